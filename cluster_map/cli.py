@@ -47,6 +47,50 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+#: ``export`` option (argparse dest) -> filter query key (cluster_map.filters.QUERY_KEYS).
+_EXPORT_FILTERS = {
+    "sector": "sector",
+    "subsector": "subsector",
+    "kind": "kind",
+    "level": "level",
+    "prefecture": "prefecture",
+    "zone": "zone",
+    "doc": "doc",
+    "search": "q",
+}
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .boundaries import read_boundaries
+    from .export import export_file_name, format_from_path, write_export
+    from .filters import FilterChoices, apply_filters, spec_from_query
+    from .records import read_records
+    from .taxonomy import load_taxonomy
+
+    fmt = args.format or (format_from_path(args.output) if args.output else "geojson")
+    output = args.output or Path(export_file_name(fmt=fmt, crs=args.crs))
+    records = read_records(args.records)
+    query = {key: getattr(args, dest) for dest, key in _EXPORT_FILTERS.items() if getattr(args, dest)}
+    if query:
+        taxonomy = load_taxonomy()
+        choices = FilterChoices.from_data(
+            records,
+            prefectures=read_boundaries("prefecture", weight="web"),
+            zones=read_boundaries("zone", weight="web"),
+            sectors=taxonomy.sectors,
+            kinds=taxonomy.kinds,
+            levels=taxonomy.levels,
+            source_docs=taxonomy.documents,
+        )
+        spec, _ = spec_from_query(query, choices=choices, strict=True)
+        records = apply_filters(records, spec, choices=choices)
+    path = write_export(records, output, fmt=fmt, crs=args.crs)
+    print(f"{path}: {len(records)} records, {int(records.geometry.isna().sum())} of them without a place")
+    if records.empty:
+        _say("warning: no record matches the filters; the file holds none")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cluster_map", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -73,7 +117,70 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("records", nargs="?", type=Path, default=RECORDS_PATH, help="default: %(default)s")
     validate.set_defaults(run=_cmd_validate)
+    _add_export_parser(commands)
     return parser
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:
+    from .export import CRS_CHOICES, FORMATS, SUFFIXES
+
+    formats = "; ".join(f"{key}: {f.en}" for key, f in FORMATS.items())
+    systems = "; ".join(f"{key}: {c.en}" for key, c in CRS_CHOICES.items())
+    export = commands.add_parser(
+        "export",
+        help="write the records (all, or filtered) as GeoJSON, GeoPackage, Shapefile zip, KML or CSV",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Write the records for GIS, in WGS84, CGCS2000 or GCJ-02, with the filters of the app.\n"
+            "Repeat a filter or separate values by commas for alternatives (OR); different filters\n"
+            "combine (AND). A value that does not exist is an error that lists the values that do."
+        ),
+        epilog=(
+            "examples:\n"
+            "  python -m cluster_map export -o plan.geojson\n"
+            "  python -m cluster_map export --format gpkg --crs 4490 --sector 新能源 --prefecture 唐山\n"
+            "  python -m cluster_map export --format kml --crs gcj02 --zone xiongan -o xiongan_gcj02.kml"
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        help=f"file format ({formats}); default: from the -o suffix "
+        f"({', '.join(SUFFIXES)}), else geojson",
+    )
+    export.add_argument(
+        "--crs",
+        choices=list(CRS_CHOICES),
+        default="4326",
+        help=f"coordinates ({systems}); default: %(default)s. GCJ-02 file names carry 'gcj02'; "
+        "KML is WGS84 only",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="file to write (replaced if it exists); default: hebei_plan_records_<crs>.<suffix> "
+        "in the current folder",
+    )
+    export.add_argument(
+        "--records", type=Path, default=RECORDS_PATH, metavar="CSV", help="records file (default: %(default)s)"
+    )
+    filters = export.add_argument_group("filters (as in the app)")
+    for option, metavar, text in (
+        ("--sector", "NAME", "sector of geodata/taxonomy.toml, e.g. 新能源"),
+        ("--subsector", "NAME", "subsector as the plan names it, e.g. 光伏"),
+        ("--kind", "KIND", "record kind, e.g. key_project, industrial_base"),
+        ("--level", "LEVEL", "国家级 or 省级 (where the plan says so)"),
+        ("--prefecture", "CITY", "prefecture by adcode or name, e.g. 130200, 唐山 or 唐山市"),
+        ("--zone", "ZONE", "development zone by id or name (its member units), e.g. xiongan, 石保廊"),
+        ("--doc", "DOC", "source plan: sei (战略性新兴产业) or sti (科技创新)"),
+    ):
+        filters.add_argument(option, action="append", metavar=metavar, help=text)
+    filters.add_argument(
+        "--search", metavar="TEXT", help="text in the name, place, county, prefecture or subsector"
+    )
+    export.set_defaults(run=_cmd_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

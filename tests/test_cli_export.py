@@ -1,0 +1,191 @@
+"""``python -m cluster_map export``: formats from -o, default names, the app's filters, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyogrio
+import pytest
+from test_export import tiny_boundaries, write_records_csv
+
+from cluster_map import export
+from cluster_map.cli import main
+from cluster_map.records import RECORDS_PATH
+
+
+@pytest.fixture(scope="module")
+def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv")
+
+
+@pytest.fixture(autouse=True)
+def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiny boundary layers in the GeoPackage and Shapefile; the filters still use the real ones."""
+    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+
+
+def run(records_csv: Path, *args: str) -> int:
+    return main(["export", "--records", str(records_csv), *args])
+
+
+def ids_in(path: Path) -> list[str]:
+    return sorted(f["properties"]["id"] for f in json.loads(path.read_text(encoding="utf-8"))["features"])
+
+
+def test_all_records_as_one_rfc7946_feature_collection(records_csv, tmp_path, capsys):
+    out = tmp_path / "all.geojson"
+    assert run(records_csv, "-o", str(out)) == 0
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    assert len(collection["features"]) == 5
+    assert [f["geometry"] for f in collection["features"] if f["properties"]["id"] == "t-3"] == [None]
+    assert "5 records, 1 of them without a place" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "layer_count"),
+    [("plan.gpkg", 4), ("plan.kml", 5), ("plan.csv", 1), ("plan.json", 1)],
+)
+def test_format_follows_the_output_suffix(records_csv, tmp_path, name, layer_count):
+    out = tmp_path / name
+    assert run(records_csv, "-o", str(out)) == 0
+    assert len(pyogrio.list_layers(out)) == layer_count
+
+
+def test_shapefile_zip_from_the_suffix(records_csv, tmp_path):
+    out = tmp_path / "plan.zip"
+    assert run(records_csv, "-o", str(out)) == 0
+    assert len(pyogrio.read_dataframe(f"/vsizip/{out}/records_wgs84.shp")) == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], "hebei_plan_records_wgs84.geojson"),
+        (["--crs", "gcj02"], "hebei_plan_records_gcj02.geojson"),
+        (["--format", "gpkg", "--crs", "4490"], "hebei_plan_records_cgcs2000.gpkg"),
+        (["--format", "shp"], "hebei_plan_records_wgs84.zip"),
+        (["--format", "kml", "--crs", "gcj02"], "hebei_plan_records_gcj02.kml"),
+        (["--format", "csv"], "hebei_plan_records_wgs84.csv"),
+    ],
+)
+def test_without_output_a_sensible_name_in_the_current_folder(
+    records_csv, tmp_path, monkeypatch, args, expected
+):
+    monkeypatch.chdir(tmp_path)
+    assert run(records_csv, *args) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--sector", "新能源"], ["t-1"]),
+        (["--sector", "新能源,高端装备"], ["t-1", "t-5"]),
+        (["--sector", "新能源", "--sector", "生物"], ["t-1", "t-3"]),
+        (["--kind", "platform"], ["t-3", "t-4"]),
+        (["--level", "国家级"], ["t-1"]),
+        (["--prefecture", "唐山"], ["t-2", "t-5"]),
+        (["--prefecture", "130100"], ["t-1"]),
+        (["--zone", "xiongan"], ["t-4"]),
+        (["--zone", "沿海"], ["t-2", "t-5"]),
+        (["--doc", "sti"], ["t-3", "t-4"]),
+        (["--search", "曹妃甸"], ["t-5"]),
+        (["--kind", "platform", "--doc", "sti", "--level", "省级"], ["t-4"]),
+        (["--sector", "未来产业"], []),
+    ],
+)
+def test_filters_are_those_of_the_app(records_csv, tmp_path, args, expected):
+    out = tmp_path / "subset.geojson"
+    assert run(records_csv, *args, "-o", str(out)) == 0
+    assert ids_in(out) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "listed"),
+    [
+        (["--sector", "新能原"], "新一代信息技术, 高端装备, 生物"),
+        (["--kind", "factory"], "leading_area, development_zone"),
+        (["--level", "市级"], "国家级, 省级"),
+        (["--prefecture", "北京"], "130100, 130200"),
+        (["--zone", "jingjinji"], "xiongan"),
+    ],
+)
+def test_bad_filter_values_list_the_values_that_exist(records_csv, tmp_path, capsys, args, listed):
+    out = tmp_path / "bad.geojson"
+    assert run(records_csv, *args, "-o", str(out)) == 1
+    error = capsys.readouterr().err
+    assert repr(args[1]) in error and listed in error
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "listed"),
+    [
+        (["--format", "xlsx"], "'geojson', 'gpkg', 'shp', 'kml', 'csv'"),
+        (["--crs", "3857"], "'4326', '4490', 'gcj02'"),
+    ],
+)
+def test_bad_format_or_crs_is_a_usage_error_listing_the_choices(records_csv, capsys, args, listed):
+    with pytest.raises(SystemExit) as exit_info:
+        run(records_csv, *args)
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert f"invalid choice: {args[1]!r}" in error and listed in error
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "plan.txt"], ".geojson (geojson), .json (geojson), .gpkg (gpkg)"),
+        (["-o", "plan.shp"], "name it .zip"),
+        (["--format", "gpkg", "-o", "plan.geojson"], "should end in .gpkg"),
+        (["--crs", "gcj02", "-o", "plan.geojson"], "plan_gcj02.geojson"),
+        (["--format", "kml", "--crs", "4490"], "KML is WGS 84 by definition"),
+    ],
+)
+def test_misleading_outputs_are_refused(records_csv, tmp_path, monkeypatch, capsys, args, message):
+    monkeypatch.chdir(tmp_path)
+    assert run(records_csv, *args) == 1
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_records_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", "--records", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "a.geojson")]) == 1
+    assert "records file missing" in capsys.readouterr().err
+
+
+def test_help_explains_each_option(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    for option in (
+        "--format",
+        "--crs",
+        "-o",
+        "--sector",
+        "--kind",
+        "--level",
+        "--prefecture",
+        "--zone",
+        "--search",
+    ):
+        assert option in text
+    for value in (*export.FORMATS, *export.CRS_CHOICES, "GCJ-02", "CGCS2000"):
+        assert value in text
+
+
+@pytest.mark.skipif(not RECORDS_PATH.exists(), reason="geodata/records/records.csv not built yet")
+@pytest.mark.parametrize("fmt", list(export.FORMATS))
+def test_the_committed_records_export_and_open(fmt, tmp_path, monkeypatch):
+    monkeypatch.undo()  # the real boundary layers
+    out = tmp_path / f"plan{export.FORMATS[fmt].suffix}"
+    assert main(["export", "--sector", "新能源", "-o", str(out)]) == 0
+    path = f"/vsizip/{out}/records_wgs84.shp" if fmt == "shp" else out
+    layers = [name for name in pyogrio.list_layers(path)[:, 0] if fmt != "gpkg" or name == "records"]
+    frames = [pyogrio.read_dataframe(path, layer=name) for name in layers]
+    assert sum(len(frame) for frame in frames) > 0
+    assert all(set(frame["sector"]) == {"新能源"} for frame in frames)

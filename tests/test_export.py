@@ -1,0 +1,479 @@
+"""Export: each format and CRS written to tmp_path, read back with pyogrio: records, fields, CRS, 0.1 m."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pyproj
+import pytest
+import shapely
+
+from cluster_map import crs as coords
+from cluster_map import export
+from cluster_map._shapefile import DBF_TEXT_BYTES, dbf_field_names, truncate_utf8
+from cluster_map.export import CRS_CHOICES, FORMATS, ExportError, export_bytes, write_export
+from cluster_map.records import COLUMNS, read_records
+
+GEOD = pyproj.Geod(ellps="WGS84")
+LONG_SENTENCE = "建设氢能装备制造基地，" * 30  # 300 characters, 900 bytes: over the DBF limit
+LONG_NOTE = "曹妃甸区的“钢铁”与<港口>&装备，" * 20
+# fmt: off
+ROWS = [
+    # id, kind, name_zh, sector, level, place_zh, pref code, pref zh, county code, county zh,
+    # precision, evidence, doc, section, start, sentence, lon, lat, note
+    ("t-1", "key_project", "长安区氢能<重点>&项目", "新能源", "国家级", "长安区", "130100", "石家庄市", "130102",
+     "长安区", "county", "admin_division", "sei", "专栏7", 100, LONG_SENTENCE, "114.539", "38.036",
+     'quote "x", comma, newline\nsecond line'),
+    ("t-2", "development_zone", "沿海率先发展区", "综合", "", "沿海", "130200;130300;130900",
+     "唐山市;秦皇岛市;沧州市", "", "", "multi_prefecture", "alias", "sei", "三（二）", 200, "打造沿海率先发展区。",
+     "118.5", "39.4", ""),
+    ("t-3", "platform", "生物医药创新平台", "生物", "", "", "", "", "", "", "province", "none", "sti", "四（一）", 300,
+     "建设一批生物医药创新平台。", "", "", ""),
+    ("t-4", "platform", "雄安超算云中心", "新一代信息技术", "省级", "雄安新区", "130600", "保定市",
+     "130638;130629;130632", "雄县;容城县;安新县", "county", "alias", "sti", "三（一）", 400, "雄安超算云中心。",
+     "115.95", "38.95", "雄安新区 is drawn as 雄县+容城县+安新县 (approximation)"),
+    ("t-5", "industrial_base", "曹妃甸高端装备基地", "高端装备", "", "曹妃甸", "130200", "唐山市", "130209",
+     "曹妃甸区", "county", "alias", "sei", "专栏3", 500, "曹妃甸高端装备基地。", "118.46", "39.27", LONG_NOTE),
+]
+# fmt: on
+
+
+def write_records_csv(path: Path) -> Path:
+    """A tiny records.csv of the real schema: placed, multi-prefecture, unplaced, long text, markup."""
+    table = pd.DataFrame(
+        [
+            {
+                "id": r[0],
+                "kind": r[1],
+                "name_zh": r[2],
+                "name_en": f"English name of {r[0]}",
+                "sector": r[3],
+                "subsector": "氢能" if r[0] == "t-1" else "",
+                "level": r[4],
+                "place_zh": r[5],
+                "prefecture_code": r[6],
+                "prefecture_zh": r[7],
+                "county_code": r[8],
+                "county_zh": r[9],
+                "precision": r[10],
+                "evidence": r[11],
+                "source_doc": r[12],
+                "source_section": r[13],
+                "source_start": r[14],
+                "source_end": r[14] + len(r[2]),
+                "source_sentence": r[15],
+                "lon": r[16],
+                "lat": r[17],
+                "note": r[18],
+            }
+            for r in ROWS
+        ],
+        columns=list(COLUMNS),
+    )
+    table.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> gpd.GeoDataFrame:
+    return read_records(write_records_csv(tmp_path_factory.mktemp("records") / "records.csv"))
+
+
+def _square(x: float, y: float) -> shapely.Polygon:
+    return shapely.Polygon([(x, y), (x + 0.5, y), (x + 0.5, y + 0.5), (x, y + 0.5)])
+
+
+def tiny_boundaries(layer: str, *, weight: str = "full") -> gpd.GeoDataFrame:
+    """Stand-ins for the committed boundary layers, so most tests need not read 6 MB."""
+    base = {
+        "adcode": ["130100", "130200"],
+        "name_zh": ["石家庄市", "唐山市"],
+        "name_en": ["Shijiazhuang", "Tangshan"],
+        "level": [layer, layer],
+        "parent_adcode": ["130000", "130000"],
+        "note": ["", "说明" * 100],
+    }
+    if layer == "zone":
+        base.update(
+            kind=["development_zone"] * 2, member_adcodes=["130100", "130200"], approximation=[True, False]
+        )
+    return gpd.GeoDataFrame(base, geometry=[_square(114.3, 37.8), _square(118.2, 39.2)], crs="EPSG:4326")
+
+
+@pytest.fixture
+def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+
+
+COMBINATIONS = [(fmt, crs) for fmt, spec in FORMATS.items() for crs in spec.crs_choices]
+TAGS = {key: choice.tag for key, choice in CRS_CHOICES.items()}
+
+
+def _zip_member(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+def _shapefile_mapping(path: Path, file: str) -> dict[str, str]:
+    text = _zip_member(path, "field_names.csv").decode("utf-8-sig")
+    return {
+        row["field"]: row["full_name"] for row in csv.DictReader(io.StringIO(text)) if row["file"] == file
+    }
+
+
+def read_back(path: Path, fmt: str, crs: str) -> gpd.GeoDataFrame:
+    """The records layer of an exported file, with the records' column names."""
+    if fmt == "gpkg":
+        return pyogrio.read_dataframe(path, layer="records")
+    if fmt == "shp":
+        file = f"records_{TAGS[crs]}.shp"
+        frame = pyogrio.read_dataframe(f"/vsizip/{path}/{file}")
+        return frame.rename(columns=_shapefile_mapping(path, file))
+    if fmt == "kml":
+        layers = [pyogrio.read_dataframe(path, layer=name) for name in pyogrio.list_layers(path)[:, 0]]
+        return pd.concat(layers, ignore_index=True)
+    if fmt == "csv":
+        return pyogrio.read_dataframe(path, GEOM_POSSIBLE_NAMES="wkt", KEEP_GEOM_COLUMNS="NO")
+    return pyogrio.read_dataframe(path)
+
+
+def _as_text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _undo(geoms: np.ndarray, crs: str) -> np.ndarray:
+    if crs != "gcj02":
+        return geoms
+    return coords.transform_geometry(geoms, source="gcj02", target="wgs84")
+
+
+@pytest.mark.parametrize(("fmt", "crs"), COMBINATIONS)
+def test_round_trip_same_records_attributes_and_places(fmt, crs, records, small_boundaries, tmp_path):
+    path = write_export(records, tmp_path / export.export_file_name(fmt=fmt, crs=crs), crs=crs)
+    back = read_back(path, fmt, crs).sort_values("id", ignore_index=True)
+    source = records.sort_values("id", ignore_index=True)
+    assert back["id"].tolist() == source["id"].tolist()
+    for column in COLUMNS:
+        if column in ("id", "lon", "lat"):
+            continue
+        got, want = back[column].map(_as_text).tolist(), source[column].map(_as_text).tolist()
+        if fmt == "shp" and column in ("source_sentence", "note"):
+            want = [truncate_utf8(w)[0] for w in want]
+        assert got == want, column
+    placed = source.geometry.notna().to_numpy()
+    assert back.geometry.notna().tolist() == placed.tolist()
+    undone = _undo(back.geometry.values[placed], crs)
+    metres = GEOD.inv(
+        shapely.get_x(undone), shapely.get_y(undone), source.geometry.x[placed], source.geometry.y[placed]
+    )[2]
+    assert np.max(metres) < 0.1
+    lon = pd.to_numeric(back["lon"]).to_numpy()[placed]
+    assert np.allclose(lon, shapely.get_x(back.geometry.values[placed]), atol=1e-6)  # lon/lat follow the CRS
+
+
+EXPECTED_CRS = {
+    ("geojson", "4326"): 4326,
+    ("geojson", "4490"): 4490,
+    ("geojson", "gcj02"): 4326,
+    ("gpkg", "4326"): 4326,
+    ("gpkg", "4490"): 4490,
+    ("gpkg", "gcj02"): "GCJ-02",
+    ("shp", "4326"): 4326,
+    ("shp", "4490"): 4490,
+    ("shp", "gcj02"): "GCJ-02",
+    ("kml", "4326"): 4326,
+    ("kml", "gcj02"): 4326,
+    ("csv", "4326"): None,
+    ("csv", "4490"): None,
+    ("csv", "gcj02"): None,
+}
+
+
+@pytest.mark.parametrize(("fmt", "crs"), COMBINATIONS)
+def test_each_file_says_its_crs_the_way_its_format_does(fmt, crs, records, small_boundaries, tmp_path):
+    exported = export_bytes(records, fmt=fmt, crs=crs, stem="plan_新能源")
+    assert exported.file_name == f"plan_新能源_{TAGS[crs]}{FORMATS[fmt].suffix}"
+    assert exported.mime == FORMATS[fmt].mime
+    path = tmp_path / exported.file_name
+    path.write_bytes(exported.data)
+    found = read_back(path, fmt, crs).crs
+    expected = EXPECTED_CRS[(fmt, crs)]
+    if expected is None:
+        assert found is None
+    elif isinstance(expected, int):
+        assert found.to_epsg() == expected
+    else:
+        assert "GCJ-02" in found.name and found.to_epsg() is None
+    assert ("gcj02" in exported.file_name) == (crs == "gcj02")
+
+
+def test_every_pair_of_format_and_crs_is_listed():
+    assert set(EXPECTED_CRS) == set(COMBINATIONS)
+    for choice in [*FORMATS.values(), *CRS_CHOICES.values()]:
+        assert choice.label("zh") and choice.label("en") and choice.label("zh") != choice.label("en")
+
+
+def _collection(records: gpd.GeoDataFrame, crs: str) -> tuple[bytes, dict]:
+    data = export_bytes(records, fmt="geojson", crs=crs).data
+    return data, json.loads(data)
+
+
+def test_geojson_is_rfc7946_in_wgs84(records):
+    data, collection = _collection(records, "4326")
+    assert "crs" not in collection and collection["type"] == "FeatureCollection"
+    assert "长安区氢能<重点>&项目".encode() in data  # UTF-8, Chinese unescaped
+    by_id = {f["properties"]["id"]: f for f in collection["features"]}
+    assert by_id["t-3"]["geometry"] is None
+    assert by_id["t-1"]["geometry"] == {"type": "Point", "coordinates": [114.539, 38.036]}
+
+
+@pytest.mark.parametrize(
+    ("crs", "crs_member", "warned"),
+    [("4326", None, False), ("4490", "urn:ogc:def:crs:EPSG::4490", False), ("gcj02", None, True)],
+)
+def test_geojson_outside_wgs84_says_so(records, crs, crs_member, warned):
+    _, collection = _collection(records, crs)
+    assert collection.get("crs", {}).get("properties", {}).get("name") == crs_member
+    assert (collection.get("coordinate_system") == "GCJ-02") == warned
+    assert ("not rfc 7946" in collection.get("warning", "").lower()) == warned
+
+
+def test_geojson_coordinates_have_six_decimals(records):
+    _, collection = _collection(records, "gcj02")
+    for feature in collection["features"]:
+        for value in (feature["geometry"] or {}).get("coordinates", []):
+            assert round(value, 6) == value
+
+
+def test_gcj02_shift_is_the_real_one(records):
+    _, collection = _collection(records, "gcj02")
+    shifted = {
+        f["properties"]["id"]: f["geometry"]["coordinates"] for f in collection["features"] if f["geometry"]
+    }
+    lon, lat = coords.wgs84_to_gcj02(114.539, 38.036)
+    assert shifted["t-1"] == pytest.approx([float(lon), float(lat)], abs=1e-6)
+    assert (
+        GEOD.inv(114.539, 38.036, shifted["t-1"][0], shifted["t-1"][1])[2] > 300
+    )  # the offset is there, not forgotten
+
+
+def test_csv_has_bom_lonlat_wkt_and_empty_cells_for_unplaced(records):
+    data = export_bytes(records, fmt="csv").data
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert (rows["t-3"]["lon"], rows["t-3"]["lat"], rows["t-3"]["wkt"]) == ("", "", "")
+    assert rows["t-1"]["wkt"] == "POINT (114.539 38.036)"
+    assert rows["t-1"]["source_sentence"] == LONG_SENTENCE and rows["t-1"]["note"].endswith("\nsecond line")
+
+
+def test_gpkg_has_the_four_layers_with_proper_field_types(records, small_boundaries, tmp_path):
+    path = write_export(records, tmp_path / "plan.gpkg")
+    assert pyogrio.list_layers(path).tolist() == [
+        ["records", "Point"],
+        ["prefectures", "MultiPolygon"],
+        ["counties", "MultiPolygon"],
+        ["zones", "MultiPolygon"],
+    ]
+    info = pyogrio.read_info(path, layer="records")
+    types = dict(zip(info["fields"], info["ogr_types"]))
+    assert (
+        types["source_start"] == "OFTInteger64"
+        and types["lon"] == "OFTReal"
+        and types["name_zh"] == "OFTString"
+    )
+    zones = pyogrio.read_info(path, layer="zones")
+    assert dict(zip(zones["fields"], zones["ogr_subtypes"]))["approximation"] == "OFSTBoolean"
+    assert "1 without a place" in info["layer_metadata"]["DESCRIPTION"]
+
+
+def test_shapefile_zip_contents(records, small_boundaries, tmp_path):
+    path = tmp_path / "plan_gcj02.zip"
+    write_export(records, path, crs="gcj02")
+    names = set(zipfile.ZipFile(path).namelist())
+    for layer in ("records", "prefectures", "counties", "zones"):
+        assert {f"{layer}_gcj02.{ext}" for ext in ("shp", "shx", "dbf", "prj", "cpg")} <= names
+        assert _zip_member(path, f"{layer}_gcj02.cpg").strip() == b"UTF-8"
+        assert b"GCJ-02" in _zip_member(path, f"{layer}_gcj02.prj")
+    assert {"README.txt", "field_names.csv", "records_gcj02.csv"} <= names
+    assert "GCJ-02" in _zip_member(path, "README.txt").decode("utf-8-sig")
+    full = _zip_member(path, "records_gcj02.csv").decode("utf-8-sig")
+    assert LONG_SENTENCE in full and LONG_NOTE in full
+
+
+def test_shapefile_field_mapping_documents_names_and_truncation(records, small_boundaries):
+    data = export_bytes(records, fmt="shp").data
+    rows = list(
+        csv.DictReader(
+            io.StringIO(zipfile.ZipFile(io.BytesIO(data)).read("field_names.csv").decode("utf-8-sig"))
+        )
+    )
+    records_rows = {r["full_name"]: r for r in rows if r["file"] == "records_wgs84.shp"}
+    assert set(records_rows) == set(COLUMNS)
+    assert all(len(r["field"]) <= 10 for r in rows)
+    assert records_rows["source_sentence"]["field"] == "src_text"
+    assert records_rows["source_sentence"]["truncated_values"] == "1"
+    assert "records_wgs84.csv" in records_rows["source_sentence"]["note"]
+    assert (
+        records_rows["note"]["truncated_values"] == "1" and records_rows["name_zh"]["truncated_values"] == "0"
+    )
+    prefecture_note = next(
+        r for r in rows if r["file"] == "prefectures_wgs84.shp" and r["full_name"] == "note"
+    )
+    assert prefecture_note["truncated_values"] == "1"  # boundary text is cut and counted too
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("短", False),
+        ("a" * DBF_TEXT_BYTES, False),
+        ("a" * (DBF_TEXT_BYTES + 1), True),
+        ("长" * 85, True),
+        ("长" * 84, False),
+    ],
+)
+def test_truncate_utf8_keeps_whole_characters_within_254_bytes(text, cut):
+    kept, was_cut = truncate_utf8(text)
+    assert was_cut == cut and len(kept.encode("utf-8")) <= DBF_TEXT_BYTES
+    assert kept == text if not cut else (kept.endswith("…") and text.startswith(kept[:-1]))
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (["id", "source_sentence", "prefecture_code"], ["id", "src_text", "pref_code"]),
+        (["averyverylongname", "averyverylongnamf"], ["averyveryl", "averyver_1"]),
+        (["Name", "name"], ["Name", "name_1"]),
+        (["名称"], ["field_0"]),
+    ],
+)
+def test_dbf_field_names_are_short_unique_and_documented(columns, expected):
+    assert list(dbf_field_names(columns).values()) == expected
+
+
+def test_kml_names_descriptions_and_unplaced_folder(records):
+    data = export_bytes(records, fmt="kml").data
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    folders = {
+        f.findtext("k:name", namespaces=ns): f for f in ET.fromstring(data).iterfind(".//k:Folder", ns)
+    }
+    assert list(folders) == [
+        "新一代信息技术",
+        "高端装备",
+        "新能源",
+        "综合",
+        "未定位（规划未给出地点） No place in the plan",
+    ]
+    unplaced = folders["未定位（规划未给出地点） No place in the plan"].findall("k:Placemark", ns)
+    assert [p.get("id") for p in unplaced] == ["t-3"] and unplaced[0].find("k:Point", ns) is None
+    first = folders["新能源"].find("k:Placemark", ns)
+    assert first.findtext("k:name", namespaces=ns) == "长安区氢能<重点>&项目"
+    description = first.findtext("k:description", namespaces=ns)
+    assert "长安区氢能&lt;重点&gt;&amp;项目" in description and "<重点>" not in description  # escaped HTML
+    assert "重点项目 (key_project)" in description and "国家级" in description
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_empty_selection_exports_an_empty_file(fmt, records, small_boundaries, tmp_path):
+    path = write_export(records.iloc[0:0], tmp_path / f"none{FORMATS[fmt].suffix}", fmt=fmt)
+    if fmt == "kml":  # no folder at all, so no layer to read: count the placemarks
+        ET.fromstring(path.read_bytes())
+        assert b"Placemark" not in path.read_bytes()
+    else:
+        assert len(read_back(path, fmt, "4326")) == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"fmt": "xlsx"}, "format 'xlsx' is not known; use one of: geojson, gpkg, shp, kml, csv"),
+        ({"fmt": "csv", "crs": "3857"}, "crs '3857' is not known; use one of: 4326, 4490, gcj02"),
+        ({"fmt": "kml", "crs": "4490"}, "KML is WGS 84 by definition"),
+    ],
+)
+def test_bad_format_or_crs_is_refused_with_the_choices(records, kwargs, message):
+    with pytest.raises(ExportError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        export_bytes(records, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "message"),
+    [
+        ("plan.txt", {}, "cannot tell the format from '.txt'"),
+        ("plan.shp", {}, "name it .zip"),
+        ("plan.geojson", {"fmt": "gpkg"}, "should end in .gpkg"),
+        ("plan.geojson", {"crs": "gcj02"}, "plan_gcj02.geojson"),
+    ],
+)
+def test_write_export_refuses_misleading_file_names(records, tmp_path, name, kwargs, message):
+    with pytest.raises(ExportError, match=message):
+        write_export(records, tmp_path / name, **kwargs)
+    assert not (tmp_path / name).exists()
+
+
+MAGIC = {
+    "geojson": b'{"type": "FeatureCollection"',
+    "gpkg": b"SQLite format 3",
+    "shp": b"PK",
+    "kml": b"<?xml",
+    "csv": b"\xef\xbb\xbfid,",
+}
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), list(export.SUFFIXES.items()))
+def test_write_export_takes_the_format_from_the_suffix(records, small_boundaries, tmp_path, suffix, fmt):
+    path = write_export(records, tmp_path / "sub" / f"plan{suffix}")
+    assert path.read_bytes().startswith(MAGIC[fmt])
+    assert len(read_back(path, fmt, "4326")) == len(records)
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        (gpd.GeoDataFrame({"id": ["a"]}, geometry=[shapely.Point(115, 39)]), "no CRS"),
+        (gpd.GeoDataFrame({"id": ["a"]}, geometry=[_square(115, 39)], crs=4326), "must be points"),
+        (pd.DataFrame({"id": ["a"]}), "must be a GeoDataFrame"),
+    ],
+)
+def test_records_that_cannot_be_exported(frame, message):
+    with pytest.raises(ExportError, match=message):
+        export_bytes(frame, fmt="geojson")
+
+
+def test_records_in_another_geographic_crs_are_taken_to_wgs84_first(records):
+    cgcs = records.to_crs(4490)
+    assert export_bytes(cgcs, fmt="csv").data == export_bytes(records, fmt="csv").data
+
+
+def test_the_real_boundary_layers_go_into_the_geopackage(records, tmp_path):
+    path = write_export(records.iloc[:1], tmp_path / "one.gpkg", crs="4490")
+    counts = {
+        layer: pyogrio.read_info(path, layer=layer)["features"]
+        for layer in ("prefectures", "counties", "zones")
+    }
+    assert counts == {"prefectures": 11, "counties": 167, "zones": 5}
+    assert pyogrio.read_dataframe(path, layer="zones").crs.to_epsg() == 4490
+
+
+@pytest.mark.parametrize(("given", "tag"), [(4326, "wgs84"), ("EPSG:4490", "cgcs2000"), ("GCJ-02", "gcj02")])
+def test_crs_may_be_given_as_an_epsg_code_or_name(given, tag):
+    assert export.export_file_name(fmt="csv", crs=given) == f"hebei_plan_records_{tag}.csv"
+
+
+@pytest.mark.parametrize("stem", ["", "../plan", "a/b", "plan?"])
+def test_a_stem_that_cannot_start_a_file_name_is_refused(records, stem):
+    with pytest.raises(ExportError, match="cannot start a file name"):
+        export_bytes(records, fmt="csv", stem=stem)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-__all__ = ["feature_collection", "geometry_to_rfc7946", "write_feature_collection"]
+__all__ = ["dumps_feature_collection", "feature_collection", "geometry_to_rfc7946", "write_feature_collection"]
 
 
 def geometry_to_rfc7946(geom: shapely.Geometry | None, *, decimals: int) -> dict[str, Any] | None:
@@ -86,7 +86,7 @@ def feature_collection(
     return collection
 
 
-def _dump_lines(collection: Mapping[str, Any]) -> str:
+def dumps_feature_collection(collection: Mapping[str, Any]) -> str:
     """Serialise with one feature per line, so diffs of committed data stay readable."""
     head = {k: v for k, v in collection.items() if k != "features"}
     opening = json.dumps(head, ensure_ascii=False)[:-1]
@@ -111,6 +111,6 @@ def write_feature_collection(collection: Mapping[str, Any], path: Path | str) ->
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_dump_lines(collection), encoding="utf-8")
+    path.write_text(dumps_feature_collection(collection), encoding="utf-8")
     return path
 

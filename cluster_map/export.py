@@ -30,7 +30,7 @@ import shapely
 
 from . import crs as coords
 from ._errors import ClusterMapError
-from ._geojson import _dump_lines, feature_collection
+from ._geojson import dumps_feature_collection, feature_collection
 from ._kml import kml_bytes
 from ._shapefile import DBF_TEXT_BYTES, fields_csv, to_dbf_table, zip_folder
 from .boundaries import read_boundaries
@@ -299,7 +299,7 @@ def _geojson(frame: gpd.GeoDataFrame, *, crs: str, name: str) -> bytes:
         metadata["rfc7946"] = False
         metadata["warning"] = f"{_GCJ02_WARNING} Not RFC 7946 GeoJSON (which is WGS 84 only)."
     labelled = frame.set_crs(coords.WGS84, allow_override=True)
-    return _dump_lines(feature_collection(labelled, decimals=DECIMALS, metadata=metadata)).encode("utf-8")
+    return dumps_feature_collection(feature_collection(labelled, decimals=DECIMALS, metadata=metadata)).encode("utf-8")
 
 
 def _csv_text(frame: gpd.GeoDataFrame) -> bytes:

@@ -1,0 +1,240 @@
+"""A tiny records table made by code, for the map and app tests (one record per case they check)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from cluster_map._leaflet import read_args
+from cluster_map.map_view import MapContext, load_map_context
+from cluster_map.records import COLUMNS
+from cluster_map.web_boundaries import write_boundary_files
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+_BASE = {c: "" for c in COLUMNS}
+_ROWS = [
+    # id, kind, name_zh, name_en, sector, level, prefecture code and name, county code and name,
+    # precision, evidence, doc, section, lon, lat
+    (
+        "t-1",
+        "key_project",
+        "曹妃甸氢能项目",
+        "Caofeidian hydrogen project",
+        "新能源",
+        "",
+        "130200",
+        "唐山市",
+        "130209",
+        "曹妃甸区",
+        "county",
+        "alias",
+        "sei",
+        "专栏7",
+        118.44,
+        39.17,
+    ),
+    (
+        "t-2",
+        "industrial_base",
+        "石家庄装备基地",
+        "Shijiazhuang equipment base",
+        "高端装备",
+        "",
+        "130100",
+        "石家庄市",
+        "",
+        "",
+        "prefecture",
+        "admin_division",
+        "sei",
+        "专栏2",
+        114.51,
+        38.04,
+    ),
+    (
+        "t-3",
+        "demonstration_base",
+        "安国中药示范基地",
+        "Anguo medicine base",
+        "生物",
+        "国家级",
+        "130600",
+        "保定市",
+        "130683",
+        "安国市",
+        "county",
+        "admin_division",
+        "sei",
+        "一（一）",
+        115.33,
+        38.42,
+    ),
+    (
+        "t-4",
+        "leading_area",
+        "雄安引领区",
+        "Xiong'an leading area",
+        "综合",
+        "",
+        "130600",
+        "保定市",
+        "130638;130629;130632",
+        "雄县;容城县;安新县",
+        "county",
+        "alias",
+        "sei",
+        "三（一）",
+        115.94,
+        38.94,
+    ),
+    (
+        "t-5",
+        "development_zone",
+        "石保廊发展区",
+        "Shi-Bao-Lang zone",
+        "综合",
+        "",
+        "130100;130600;131000",
+        "石家庄市;保定市;廊坊市",
+        "",
+        "",
+        "multi_prefecture",
+        "admin_division",
+        "sei",
+        "三（二）",
+        114.83,
+        38.69,
+    ),
+    (
+        "t-6",
+        "platform",
+        "无地点平台",
+        "Platform without a place",
+        "新一代信息技术",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "province",
+        "none",
+        "sei",
+        "专栏1",
+        None,
+        None,
+    ),
+    (
+        "t-7",
+        "key_project",
+        HOSTILE,
+        HOSTILE,
+        "新能源",
+        "",
+        "130200",
+        "唐山市",
+        "",
+        "",
+        "prefecture",
+        "admin_division",
+        "sei",
+        "专栏7",
+        118.18,
+        39.63,
+    ),
+    (
+        "t-8",
+        "platform",
+        "邯郸新材料平台",
+        "Handan materials platform",
+        "新材料",
+        "省级",
+        "130400",
+        "邯郸市",
+        "130402",
+        "邯山区",
+        "county",
+        "admin_division",
+        "sti",
+        "专栏3",
+        114.48,
+        36.58,
+    ),
+]
+KEYS = (
+    "id",
+    "kind",
+    "name_zh",
+    "name_en",
+    "sector",
+    "level",
+    "prefecture_code",
+    "prefecture_zh",
+    "county_code",
+    "county_zh",
+    "precision",
+    "evidence",
+    "source_doc",
+    "source_section",
+    "lon",
+    "lat",
+)
+
+
+def records_frame() -> gpd.GeoDataFrame:
+    """The records as :func:`cluster_map.records.read_records` would return them."""
+    rows = []
+    for values in _ROWS:
+        row = {**_BASE, **dict(zip(KEYS, values))}
+        row["place_zh"] = row["county_zh"].replace(";", "、") or row["prefecture_zh"]
+        row["source_sentence"] = f"规划原文句子，提到{row['name_zh']}。"
+        row["source_start"], row["source_end"] = 10, 20
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    geometry = [None if pd.isna(x) else shapely.Point(x, y) for x, y in zip(table["lon"], table["lat"])]
+    table["lon"] = table["lon"].astype(float)
+    table["lat"] = table["lat"].astype(float)
+    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+
+
+def write_records_csv(path: Path) -> Path:
+    """The records as a records.csv file (for the app's ``CLUSTER_MAP_RECORDS``)."""
+    frame = pd.DataFrame(records_frame().drop(columns="geometry"))
+    frame.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def make_map_context(static: Path) -> MapContext:
+    """The map context over a fresh static folder."""
+    return load_map_context(write_boundary_files(static), static_dir=static)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def drawn_record_ids(script: str) -> list[str]:
+    """The ids of the records a rendered map draws (each point's or zone's popup names its records)."""
+    return sorted(
+        match
+        for args in read_args(script).values()
+        for text in _strings(args)
+        for match in re.findall(r'data-record-id="([^"]*)"', text)
+    )
+
+
+def point_features(script: str) -> list[dict]:
+    """The point features of every point layer of a rendered map."""
+    return [
+        f for args in read_args(script).values() if isinstance(args[0], dict) for f in args[0]["features"]
+    ]

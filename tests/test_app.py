@@ -1,0 +1,152 @@
+"""The Streamlit app in-process (AppTest): filters reach the map, the URL round-trips, English, escaping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from map_records import HOSTILE, drawn_record_ids, point_features, write_records_csv
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+ALL_PLACED = ["t-1", "t-2", "t-3", "t-4", "t-5", "t-7", "t-8"]
+RunApp = Callable[..., AppTest]
+
+
+@pytest.fixture()
+def run_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunApp:
+    """Run app.py on the test records, with the given URL query parameters."""
+    monkeypatch.setenv("CLUSTER_MAP_RECORDS", str(write_records_csv(tmp_path / "records.csv")))
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+
+    def run(**query: str | list[str]) -> AppTest:
+        app = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in query.items():
+            app.query_params[key] = value
+        app.run()
+        assert not app.exception, app.exception
+        return app
+
+    return run
+
+
+def script(app: AppTest) -> str:
+    """The map script the component receives."""
+    (component,) = app.get("component_instance")
+    return json.loads(component.proto.json_args)["script"]
+
+
+def query(app: AppTest) -> dict[str, list[str]]:
+    """The URL query parameters after the run, each as a list."""
+    params = app.query_params
+    return {key: list(params[key]) if isinstance(params[key], list) else [params[key]] for key in params}
+
+
+def test_runs_and_draws_every_placed_record(run_app: RunApp) -> None:
+    app = run_app()
+    assert drawn_record_ids(script(app)) == ALL_PLACED
+    assert "筛选保留 8 / 8 项：地图上 7 项，规划未给出地点 1 项。" in [i.value for i in app.info]
+    assert app.title[0].value == "河北省“十四五”新兴产业与科技创新布局地图"
+    (download,) = app.get("download_button")
+    assert download.proto.label == "下载筛选结果" and download.proto.deferred_file_id  # bytes made on click
+
+
+@pytest.mark.parametrize(
+    ("params", "drawn"),
+    [
+        ({"sector": "新能源"}, ["t-1", "t-7"]),
+        ({"kind": "key_project"}, ["t-1", "t-7"]),
+        ({"level": "国家级"}, ["t-3"]),
+        ({"prefecture": "保定市"}, ["t-3", "t-4", "t-5"]),
+        ({"zone": "coastal"}, ["t-1", "t-7"]),
+        ({"doc": "sti"}, ["t-8"]),
+        ({"q": "hydrogen"}, ["t-1"]),
+        ({"sector": ["新能源", "生物"], "kind": "key_project"}, ["t-1", "t-7"]),
+    ],
+)
+def test_each_filter_in_the_url_changes_what_the_map_draws(
+    run_app: RunApp, params: dict, drawn: list[str]
+) -> None:
+    assert drawn_record_ids(script(run_app(**params))) == drawn
+
+
+def test_sidebar_filter_reaches_the_map_and_the_url(run_app: RunApp) -> None:
+    app = run_app()
+    app.multiselect(key="f_sectors").set_value(["新能源"]).run()
+    assert drawn_record_ids(script(app)) == ["t-1", "t-7"]
+    assert query(app) == {"sector": ["新能源"]}
+    app.text_input(key="f_search").set_value("曹妃甸").run()
+    assert drawn_record_ids(script(app)) == ["t-1"]
+    assert query(app) == {"sector": ["新能源"], "q": ["曹妃甸"]}
+
+
+def test_url_round_trip(run_app: RunApp) -> None:
+    params = {
+        "sector": "新能源",
+        "kind": "key_project",
+        "lang": "en",
+        "basemap": "osm",
+        "choropleth": "新能源",
+    }
+    app = run_app(**params)
+    assert query(app) == {key: [value] for key, value in params.items()}
+    assert app.multiselect(key="f_sectors").value == ["新能源"]
+    assert app.multiselect(key="f_kinds").value == ["key_project"]
+    assert app.toggle(key="w_en").value is True
+    assert app.selectbox(key="w_basemap").value == "osm"
+    assert "tile.openstreetmap.org" in script(app)
+
+
+def test_prefecture_names_in_the_url_become_codes(run_app: RunApp) -> None:
+    assert query(run_app(prefecture="保定")) == {"prefecture": ["130600"]}
+
+
+def test_unknown_url_values_are_reported_not_fatal(run_app: RunApp) -> None:
+    app = run_app(sector=["新能源", "bogus"], colour="red", basemap="bing")
+    warning = app.warning[0].value
+    assert "sector='bogus'" in warning and "'colour'" in warning and "basemap='bing'" in warning
+    assert drawn_record_ids(script(app)) == ["t-1", "t-7"]
+    assert query(app) == {"sector": ["新能源"]}
+
+
+def test_clear_button_resets_the_filter(run_app: RunApp) -> None:
+    app = run_app(sector="新能源", q="x")
+    app.button(key="clear").click().run()
+    assert drawn_record_ids(script(app)) == ALL_PLACED
+    assert query(app) == {}
+
+
+def test_english_switch(run_app: RunApp) -> None:
+    app = run_app()
+    app.toggle(key="w_en").set_value(True).run()
+    text = script(app)
+    assert app.title[0].value.startswith("Hebei 14th Five-Year Plans")
+    assert "Key projects (2)" in text and "重点项目" not in text
+    assert app.multiselect(key="f_sectors").label == "Sector"
+    assert query(app) == {"lang": ["en"]}
+    assert any(f["properties"]["tip"] == "Caofeidian hydrogen project" for f in point_features(text))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_name_is_escaped(run_app: RunApp, lang: str) -> None:
+    app = run_app(lang=lang)
+    text = script(app)
+    assert "<img" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in [f["properties"]["tip"] for f in point_features(text)]
+    assert HOSTILE in app.dataframe[0].value.iloc[:, 0].tolist()  # the table shows it as text
+
+
+def test_map_assets_are_local_and_tianditu_needs_a_key(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = run_app()
+    (component,) = app.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    assert all(url.startswith("/app/static/") for url in args["js_links"] + args["css_links"])
+    assert args["returned_objects"] == []
+    assert "天地图（矢量）" not in app.selectbox(key="w_basemap").options  # options are shown by label
+    monkeypatch.setenv("TIANDITU_KEY", "test-key")
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert "天地图（矢量）" in app.selectbox(key="w_basemap").options

@@ -1,0 +1,66 @@
+"""Facet counts: each field's counts apply the other fields only."""
+
+from __future__ import annotations
+
+import pytest
+from map_records import records_frame
+
+from cluster_map.facets import facet_counts
+from cluster_map.filters import FilterChoices, FilterSpec
+
+
+@pytest.fixture(scope="module")
+def choices() -> FilterChoices:
+    import pandas as pd
+
+    zones = pd.DataFrame(
+        {"adcode": ["coastal"], "name_zh": ["沿海"], "member_adcodes": ["130300;130200;130900"]}
+    )
+    prefectures = pd.DataFrame(
+        {"adcode": ["130100", "130200", "130400", "130600", "131000"], "name_zh": list("甲乙丙丁戊")}
+    )
+    return FilterChoices.from_data(
+        records_frame(),
+        prefectures=prefectures,
+        zones=zones,
+        sectors=["新能源", "高端装备", "生物", "综合", "新一代信息技术", "新材料"],
+        kinds=[
+            "key_project",
+            "industrial_base",
+            "demonstration_base",
+            "leading_area",
+            "development_zone",
+            "platform",
+        ],
+        levels=["国家级", "省级"],
+        source_docs=["sei", "sti"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "field", "expected"),
+    [
+        (
+            FilterSpec(),
+            "sectors",
+            {"新能源": 2, "高端装备": 1, "生物": 1, "综合": 2, "新一代信息技术": 1, "新材料": 1},
+        ),
+        (
+            FilterSpec(sectors=("新能源",)),
+            "sectors",
+            {"新能源": 2, "高端装备": 1, "生物": 1, "综合": 2, "新一代信息技术": 1, "新材料": 1},
+        ),
+        (FilterSpec(sectors=("新能源",)), "kinds", {"key_project": 2}),
+        (FilterSpec(kinds=("platform",)), "source_docs", {"sei": 1, "sti": 1}),
+        (FilterSpec(), "levels", {"": 6, "国家级": 1, "省级": 1}),
+        (FilterSpec(), "prefectures", {"130200": 2, "130100": 2, "130600": 3, "131000": 1, "130400": 1}),
+        (FilterSpec(), "zones", {"coastal": 2}),
+    ],
+)
+def test_counts(choices: FilterChoices, spec: FilterSpec, field: str, expected: dict) -> None:
+    assert facet_counts(records_frame(), spec, choices=choices, field=field) == expected
+
+
+def test_unknown_field(choices: FilterChoices) -> None:
+    with pytest.raises(ValueError, match="'search' has no facet"):
+        facet_counts(records_frame(), FilterSpec(), choices=choices, field="search")

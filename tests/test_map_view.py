@@ -1,0 +1,145 @@
+"""The map of the filtered records: what each layer draws, the base map's system, nothing from outside."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import pytest
+from map_records import drawn_record_ids, make_map_context, point_features, records_frame
+
+from cluster_map._leaflet import read_args
+from cluster_map.crs import wgs84_to_gcj02
+from cluster_map.map_view import MapContext, build_map, zone_of_records
+
+
+@pytest.fixture(scope="module")
+def map_context(tmp_path_factory: pytest.TempPathFactory) -> MapContext:
+    return make_map_context(tmp_path_factory.mktemp("static"))
+
+
+@pytest.fixture()
+def records() -> gpd.GeoDataFrame:
+    return records_frame()
+
+
+URL = re.compile(r"https?://[^\s\"'<>\\)]+")
+
+
+def _render(records: gpd.GeoDataFrame, context: MapContext, **options: object) -> str:
+    return build_map(records, context=context, **options).get_root().render()
+
+
+def test_draws_every_placed_record_once(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    html = _render(records, map_context)
+    assert drawn_record_ids(html) == ["t-1", "t-2", "t-3", "t-4", "t-5", "t-7", "t-8"]  # t-6 has no place
+
+
+def test_whole_zones_are_areas_not_points(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    assert list(zone_of_records(records, map_context.zones)) == [
+        "",
+        "",
+        "",
+        "xiongan",
+        "shibaolang",
+        "",
+        "",
+        "",
+    ]
+    html = _render(records, map_context)
+    assert {f["properties"]["rid"] for f in point_features(html)} == {"t-1", "t-2", "t-3", "t-7", "t-8"}
+    zones = next(args for args in read_args(html).values() if "zone." in str(args[0]))
+    assert set(zones[1]) == {"xiongan", "shibaolang"}
+    assert "近似" in zones[1]["xiongan"]["tip"]
+
+
+def test_layer_names_count_what_they_draw(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    html = _render(records[records["kind"] == "key_project"], map_context, lang="en")
+    html = (
+        html.replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
+    )  # the layer control's JSON
+    assert 'data-layer="key_projects">Key projects (2)</span>' in html
+    assert 'data-layer="industrial_bases">Industrial bases (0)</span>' in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_name_never_reaches_html_raw(
+    records: gpd.GeoDataFrame, map_context: MapContext, lang: str
+) -> None:
+    html = _render(records, map_context, lang=lang)
+    assert "<img" not in html
+    tips = [f["properties"]["tip"] for f in point_features(html)]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in tips
+
+
+def test_template_syntax_in_data_is_not_evaluated(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    records.loc[0, "name_zh"] = "{{ 'EVAL' ~ 'UATED' }}{% for i in range(3) %}X{% endfor %}"
+    html = _render(records, map_context)
+    assert "EVALUATED" not in html and "XXX" not in html
+    assert "\\u007b{ \\u0026#x27;EVAL" in html  # braces kept as text, quotes escaped for HTML
+
+
+def test_offline_map_names_no_outside_host(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    html = _render(records, map_context, basemap="none")
+    assert URL.findall(html) == []
+    assert re.findall(r'(?:src|href)="([^"]+)"', html) and all(
+        u.startswith("/app/static/") for u in re.findall(r'(?:src|href)="([^"]+)"', html)
+    )
+
+
+@pytest.mark.parametrize(
+    ("basemap", "hosts"),
+    [
+        ("osm", {"tile.openstreetmap.org", "www.openstreetmap.org"}),
+        ("positron", {"{s}.basemaps.cartocdn.com", "www.openstreetmap.org", "carto.com"}),
+        ("amap", {"webrd0{s}.is.autonavi.com", "www.amap.com"}),
+    ],
+)
+def test_tiles_and_attribution_links_are_the_only_outside_urls(
+    records: gpd.GeoDataFrame, map_context: MapContext, basemap: str, hosts: set[str]
+) -> None:
+    html = _render(records, map_context, basemap=basemap)
+    assert all(u.startswith("/app/static/") for u in re.findall(r'(?:src|href)="([^"]+)"', html))
+    assert {urlsplit(u).hostname for u in URL.findall(html)} == hosts
+
+
+def test_amap_shifts_points_and_boundaries_to_gcj02(
+    records: gpd.GeoDataFrame, map_context: MapContext
+) -> None:
+    wgs = {
+        f["properties"]["rid"]: f["geometry"]["coordinates"]
+        for f in point_features(_render(records, map_context))
+    }
+    html = _render(records, map_context, basemap="amap")
+    gcj = {f["properties"]["rid"]: f["geometry"]["coordinates"] for f in point_features(html)}
+    lon, lat = wgs84_to_gcj02(118.44, 39.17)
+    assert wgs["t-1"] == [118.44, 39.17]
+    assert gcj["t-1"] == pytest.approx([float(lon), float(lat)], abs=1e-6)
+    assert "prefecture.gcj02.geojson" in html and "prefecture.wgs84.geojson" not in html
+
+
+@pytest.mark.parametrize(
+    ("sector", "tip"), [(None, "唐山市：2 项"), ("新能源", "唐山市：2 项"), ("生物", "唐山市：0 项")]
+)
+def test_choropleth_counts_the_filtered_records(
+    records: gpd.GeoDataFrame, map_context: MapContext, sector: str | None, tip: str
+) -> None:
+    html = _render(records, map_context, choropleth_sector=sector)
+    choropleth = next(
+        args for args in read_args(html).values() if "prefecture." in str(args[0]) and len(args) == 3
+    )
+    assert choropleth[1]["130200"]["tip"] == tip
+
+
+def test_english_legend_and_labels(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    html = _render(records, map_context, lang="en")
+    legend = next(args[0] for args in read_args(html).values() if str(args[0]).startswith("<details"))
+    for text in ("Legend", "Key projects", "New energy", "Prefecture", "National", "Xiong&#x27;an"):
+        assert text in legend, text
+    assert '"labelField":"name_en"' in html
+
+
+def test_unknown_basemap(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    with pytest.raises(ValueError, match="'bing' is not known"):
+        build_map(records, context=map_context, basemap="bing")

@@ -1,0 +1,112 @@
+"""Popups and tooltips: the record's facts and source, every data text escaped."""
+
+from __future__ import annotations
+
+import pytest
+from map_records import HOSTILE, records_frame
+
+from cluster_map.popups import FIELDS, popup_html, records_popup_html, tooltip_html
+from cluster_map.taxonomy import Taxonomy, load_taxonomy
+
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+def _record(record_id: str) -> dict:
+    frame = records_frame()
+    return frame[frame["id"] == record_id].iloc[0].to_dict()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_name_is_shown_as_text(taxonomy: Taxonomy, lang: str) -> None:
+    html = popup_html(_record("t-7"), lang=lang, taxonomy=taxonomy)
+    assert "<img" not in html
+    assert ESCAPED in html
+    assert tooltip_html(_record("t-7"), lang=lang) == ESCAPED
+
+
+@pytest.mark.parametrize(
+    ("lang", "fragments"),
+    [
+        (
+            "zh",
+            [
+                'data-record-id="t-3"',
+                "安国中药示范基地",
+                "Anguo medicine base",
+                "示范基地",
+                "生物",
+                "国家级",
+                "安国市 · 保定市",
+                "县级",
+                "行政区名",
+            ],
+        ),
+        (
+            "en",
+            [
+                'data-record-id="t-3"',
+                "Anguo medicine base",
+                "Demonstration base",
+                "Biotechnology",
+                "National",
+                "Anguo",
+                "Baoding",
+                "County (one or several counties)",
+            ],
+        ),
+    ],
+)
+def test_popup_shows_the_records_facts(taxonomy: Taxonomy, lang: str, fragments: list[str]) -> None:
+    html = popup_html(
+        _record("t-3"), lang=lang, taxonomy=taxonomy, place_names_en={"130683": "Anguo", "130600": "Baoding"}
+    )
+    for fragment in fragments:
+        assert fragment in html, fragment
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_popup_cites_plan_section_and_sentence(taxonomy: Taxonomy, lang: str) -> None:
+    record = _record("t-8")
+    html = popup_html(record, lang=lang, taxonomy=taxonomy)
+    assert '<span class="cm-source-section">专栏3</span>' in html
+    assert (
+        f'<blockquote class="cm-source-sentence" lang="zh">{record["source_sentence"]}</blockquote>' in html
+    )
+    assert taxonomy.documents["sti"][lang] in html
+
+
+def test_title_is_the_name_in_the_chosen_language(taxonomy: Taxonomy) -> None:
+    zh = popup_html(_record("t-1"), lang="zh", taxonomy=taxonomy)
+    en = popup_html(_record("t-1"), lang="en", taxonomy=taxonomy)
+    assert '<div class="cm-title">曹妃甸氢能项目</div>' in zh
+    assert '<div class="cm-title">Caofeidian hydrogen project</div>' in en
+
+
+def test_fields_choose_rows_and_empty_values_are_left_out(taxonomy: Taxonomy) -> None:
+    html = popup_html(_record("t-1"), lang="zh", taxonomy=taxonomy, fields=("kind", "level"))
+    assert 'data-field="kind"' in html
+    assert 'data-field="level"' not in html  # t-1 has no level
+    assert "cm-source" not in html
+
+
+def test_every_field_renders(taxonomy: Taxonomy) -> None:
+    html = popup_html(_record("t-3"), lang="zh", taxonomy=taxonomy, fields=FIELDS)
+    for field in FIELDS:
+        assert f'data-field="{field}"' in html or field == "note", field
+
+
+def test_unknown_field_is_refused(taxonomy: Taxonomy) -> None:
+    with pytest.raises(ValueError, match="'colour'"):
+        popup_html(_record("t-1"), lang="zh", taxonomy=taxonomy, fields=("colour",))
+
+
+def test_records_popup_escapes_its_heading() -> None:
+    html = records_popup_html(["<div>a</div>", "<div>b</div>"], heading=HOSTILE)
+    assert (
+        html == f'<div class="cm-popup"><div class="cm-title">{ESCAPED}</div><div>a</div><div>b</div></div>'
+    )

@@ -1,0 +1,30 @@
+"""The records table: every record (placed or not), labels in the chosen language."""
+
+from __future__ import annotations
+
+import pytest
+from map_records import HOSTILE, records_frame
+
+from cluster_map.table import records_table, unplaced_count
+from cluster_map.taxonomy import load_taxonomy
+
+
+def test_unplaced_count() -> None:
+    assert unplaced_count(records_frame()) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "kind", "sector"), [("zh", "名称", "类型", "领域"), ("en", "Name", "Kind", "Sector")]
+)
+def test_columns_and_labels_follow_the_language(lang: str, name: str, kind: str, sector: str) -> None:
+    table = records_table(records_frame(), lang=lang, taxonomy=load_taxonomy())
+    assert len(table) == 8
+    row = table.iloc[0]
+    assert row[name] == ("曹妃甸氢能项目" if lang == "zh" else "Caofeidian hydrogen project")
+    assert row[kind] == ("重点项目" if lang == "zh" else "Key project")
+    assert row[sector] == ("新能源" if lang == "zh" else "New energy")
+
+
+def test_text_is_kept_as_plain_text() -> None:
+    table = records_table(records_frame(), lang="zh", taxonomy=load_taxonomy())
+    assert HOSTILE in set(table["名称"])  # st.dataframe draws text, never HTML

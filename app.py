@@ -8,34 +8,28 @@ URL (``?sector=新能源&kind=key_project&lang=en``), so a filtered view is a li
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from cluster_map.assets import STATIC_DIR, install_assets
-from cluster_map.basemaps import DEFAULT_BASEMAP, available_basemaps, tianditu_key
+from cluster_map.basemaps import available_basemaps, tianditu_key
 from cluster_map.boundaries import read_boundaries
 from cluster_map.download import crs_options, download_file, download_stem, format_options
 from cluster_map.export import export_bytes
 from cluster_map.facets import FACET_COLUMNS, facet_counts
-from cluster_map.filters import (
-    QUERY_KEYS,
-    FilterChoices,
-    FilterSpec,
-    apply_filters,
-    spec_from_query,
-    spec_to_query,
-)
-from cluster_map.i18n import Lang, parse_lang, t
+from cluster_map.filters import QUERY_KEYS, FilterChoices, FilterSpec, apply_filters
+from cluster_map.i18n import Lang, t
 from cluster_map.map_view import MapContext, build_map, load_map_context
+from cluster_map.option_labels import option_labeller
 from cluster_map.records import RECORDS_PATH, read_records
 from cluster_map.table import records_table, unplaced_count
+from cluster_map.url_state import PageState, read_url, write_url
 from cluster_map.web_boundaries import write_boundary_files
 
 RECORDS_ENV = "CLUSTER_MAP_RECORDS"
-VIEW_KEYS = ("lang", "basemap", "choropleth")  # URL keys that are not filters
 MULTI_FIELDS = tuple(FACET_COLUMNS)  # sectors, subsectors, kinds, levels, prefectures, zones, source_docs
 
 
@@ -81,24 +75,13 @@ def _seed_from_url(choices: FilterChoices, basemaps: list[str]) -> None:
     if st.session_state.get("_seeded"):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    view = {key: params.pop(key)[-1] for key in VIEW_KEYS if key in params}
-    spec, problems = spec_from_query(params, choices=choices)
+    state, problems = read_url(params, choices=choices, basemaps=basemaps)
     for name in MULTI_FIELDS:
-        st.session_state[f"f_{name}"] = list(getattr(spec, name))
-    st.session_state["f_search"] = spec.search
-    st.session_state["w_en"] = parse_lang(view.get("lang")) == "en"
-    basemap = view.get("basemap", DEFAULT_BASEMAP)
-    if basemap not in basemaps:
-        problems.append(f"basemap={basemap!r} is not available; use one of: {', '.join(basemaps)}")
-        basemap = DEFAULT_BASEMAP
-    st.session_state["w_basemap"] = basemap
-    sector = view.get("choropleth", "")
-    if sector and sector not in choices.sectors:
-        problems.append(
-            f"choropleth={sector!r} is not a known sector; use one of: {', '.join(choices.sectors)}"
-        )
-        sector = ""
-    st.session_state["w_choropleth"] = sector
+        st.session_state[f"f_{name}"] = list(getattr(state.spec, name))
+    st.session_state["f_search"] = state.spec.search
+    st.session_state["w_en"] = state.lang == "en"
+    st.session_state["w_basemap"] = state.basemap
+    st.session_state["w_choropleth"] = state.choropleth
     st.session_state["_url_problems"] = problems
     st.session_state["_seeded"] = True
 
@@ -114,20 +97,6 @@ def _clear() -> None:
     st.session_state["f_search"] = ""
 
 
-def _labeller(name: str, context: MapContext, lang: Lang) -> Callable[[str], str | None]:
-    tax = context.taxonomy
-    vocab = {"sectors": "sectors", "kinds": "kinds", "levels": "levels"}.get(name)
-    if vocab:
-        return lambda v: tax.label(vocab, v, lang=lang)
-    if name == "prefectures":
-        return context.unit_names(lang).get
-    if name == "zones":
-        return dict(zip(context.zones["adcode"], context.zones[f"name_{lang}"])).get
-    if name == "source_docs":
-        return lambda v: tax.documents[v][lang]
-    return str
-
-
 def _filter_widgets(
     records: gpd.GeoDataFrame, choices: FilterChoices, context: MapContext, lang: Lang
 ) -> None:
@@ -136,11 +105,12 @@ def _filter_widgets(
         counts = facet_counts(records, spec, choices=choices, field=name)
         chosen = st.session_state[f"f_{name}"]
         options = [v for v in choices.allowed(name) if name != "subsectors" or counts.get(v) or v in chosen]
-        label = _labeller(name, context, lang)
+        label = option_labeller(name, context=context, lang=lang)
         st.multiselect(
             t(QUERY_KEYS[name], lang),
             options,
             key=f"f_{name}",
+            placeholder=t("choose", lang),
             format_func=lambda v, label=label, counts=counts: f"{label(v) or v} ({counts.get(v, 0)})",
         )
     st.text_input(t("search", lang), key="f_search")
@@ -163,15 +133,9 @@ def _view_widgets(context: MapContext, basemaps: list[str], lang: Lang) -> None:
 
 
 def _write_url(spec: FilterSpec, lang: Lang) -> None:
-    query: dict[str, list[str]] = spec_to_query(spec)
-    view = {
-        "lang": "en" if lang == "en" else "",
-        "basemap": st.session_state["w_basemap"],
-        "choropleth": st.session_state["w_choropleth"],
-    }
-    query.update({k: [v] for k, v in view.items() if v and (k, v) != ("basemap", DEFAULT_BASEMAP)})
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    if current != query:
+    state = PageState(spec, lang, st.session_state["w_basemap"], st.session_state["w_choropleth"])
+    query = write_url(state)
+    if {key: st.query_params.get_all(key) for key in st.query_params} != query:
         st.query_params.from_dict(query)
 
 

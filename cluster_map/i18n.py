@@ -37,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "county": {"zh": "县（市、区）", "en": "County"},
     "doc": {"zh": "来源规划", "en": "Source plan"},
     "search": {"zh": "搜索名称（中文或英文）", "en": "Search names (Chinese or English)"},
+    "choose": {"zh": "请选择", "en": "Choose options"},
     "clear": {"zh": "清除筛选", "en": "Clear filters"},
     "basemap": {"zh": "底图", "en": "Base map"},
     "choropleth_sector": {"zh": "分级设色统计的领域", "en": "Choropleth counts of sector"},

@@ -1,0 +1,41 @@
+"""Display labels of the sidebar's filter options, in Chinese or English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .i18n import Lang
+from .map_view import MapContext
+
+__all__ = ["option_labeller"]
+
+_VOCABULARIES = {"sectors": "sectors", "kinds": "kinds", "levels": "levels"}
+
+
+def option_labeller(field: str, *, context: MapContext, lang: Lang) -> Callable[[str], str | None]:
+    """A function from a filter value of ``field`` (a FilterSpec field name) to its label.
+
+    Parameters
+    ----------
+    field
+        ``sectors``, ``subsectors``, ``kinds``, ``levels``, ``prefectures``, ``zones`` or ``source_docs``.
+    context
+        The map context (taxonomy, unit and zone names).
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    The labeller; it returns None for a value it does not know.
+    """
+    taxonomy = context.taxonomy
+    if field in _VOCABULARIES:
+        vocabulary = _VOCABULARIES[field]
+        return lambda value: taxonomy.label(vocabulary, value, lang=lang)
+    if field == "prefectures":
+        return context.unit_names(lang).get
+    if field == "zones":
+        return dict(zip(context.zones["adcode"], context.zones[f"name_{lang}"])).get
+    if field == "source_docs":
+        return lambda value: taxonomy.documents[value][lang] if value in taxonomy.documents else None
+    return str

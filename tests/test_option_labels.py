@@ -1,0 +1,32 @@
+"""Labels of the sidebar's filter options in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from map_records import make_map_context
+
+from cluster_map.option_labels import option_labeller
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory):
+    return make_map_context(tmp_path_factory.mktemp("static"))
+
+
+@pytest.mark.parametrize(
+    "field, value, lang, expected",
+    [
+        ("sectors", "新能源", "en", "New energy"),
+        ("kinds", "key_project", "zh", "重点项目"),
+        ("kinds", "key_project", "en", "Key project"),
+        ("levels", "国家级", "en", "National"),
+        ("prefectures", "130100", "zh", "石家庄市"),
+        ("prefectures", "130100", "en", "Shijiazhuang"),
+        ("zones", "coastal", "zh", "沿海"),
+        ("source_docs", "sti", "zh", "河北省科技创新“十四五”规划"),
+        ("subsectors", "氢能", "en", "氢能"),
+        ("source_docs", "nope", "en", None),
+    ],
+)
+def test_labels(context, field, value, lang, expected):
+    assert option_labeller(field, context=context, lang=lang)(value) == expected

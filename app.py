@@ -153,6 +153,7 @@ def _download(filtered: gpd.GeoDataFrame, spec: FilterSpec, lang: Lang) -> None:
         file_name=file_name,
         mime=mime,
         key="download",
+        on_click="ignore",  # a rerun on click races the deferred download (seen in Chromium)
     )
 
 

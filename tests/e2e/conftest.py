@@ -1,0 +1,244 @@
+"""Browser fixtures: the app served by ``streamlit run`` on a free loopback port, driven by Chromium.
+
+Every test here is marked ``e2e``. Where Debian's Chromium (or Playwright) is missing they are
+skipped with an install hint; under CI (``CI=true``) a skipped e2e test is reported as a failure,
+so the browser suite cannot silently vanish from CI. Each test leaves a screenshot in
+``artifacts/e2e/`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from mapapp import Expected, MapApp
+    from playwright.sync_api import Browser, Page, Route
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = PROJECT_ROOT / "artifacts" / "e2e"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
+INSTALL_HINT = (
+    "browser tests need Debian's Chromium and Playwright: `sudo apt-get install -y chromium` and "
+    "`.venv/bin/pip install -r requirements-dev.txt` (Playwright cannot download its own browser here)"
+)
+SERVER_START_SECONDS = 60.0
+DEFAULT_TIMEOUT_MS = 20_000
+
+
+def running_in_ci() -> bool:
+    """True when the environment says CI (``CI=true``, as GitHub Actions and .ci/run set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def browser_problem() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found; {INSTALL_HINT}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return f"playwright is not installed; {INSTALL_HINT}"
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    """Under CI, turn the skip of an e2e test into a failure that keeps the skip's reason."""
+    report: pytest.TestReport = yield
+    if report.skipped and running_in_ci() and item.get_closest_marker("e2e") is not None:
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"e2e test skipped under CI=true, which counts as a failure: {reason}"
+    return report
+
+
+# --- the app server ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], *, log: Path, timeout: float) -> None:
+    """Poll Streamlit's health endpoint until it answers ``ok``; raise if the server dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}; its log:\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not answer at {url} within {timeout:.0f} s; its log:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; skips the test (with an install hint) where it or Playwright is missing."""
+    problem = browser_problem()
+    if problem:
+        pytest.skip(problem)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: Path) -> Iterator[str]:
+    """``streamlit run app.py`` headless on a free loopback port; stopped afterwards, whatever happens."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS_DIR.glob("*.png"):  # screenshots of this run only
+        stale.unlink()
+    log = ARTIFACTS_DIR / "streamlit.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        wait_until_ready(url, process, log=log, timeout=SERVER_START_SECONDS)
+        yield url
+    finally:
+        _stop(process)
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Browser]:
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=list(CHROMIUM_ARGS))
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def requests_seen() -> list[str]:
+    """Every URL the page requested (documents, scripts, styles, images, XHR, websockets), in order."""
+    return []
+
+
+def is_local(url: str, app_url: str) -> bool:
+    """True when ``url`` goes to the app's own server (or never leaves the page: data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc == urlsplit(app_url).netloc
+
+
+@pytest.fixture
+def page_errors() -> list[str]:
+    """Uncaught JavaScript errors of the page and its frames (the map's iframe included)."""
+    return []
+
+
+@pytest.fixture
+def foreign_requests(requests_seen: list[str], app_url: str) -> Callable[[], list[str]]:
+    """A function that lists the requests so far that went (or tried to go) to another host."""
+    return lambda: [url for url in requests_seen if not is_local(url, app_url)]
+
+
+@pytest.fixture
+def page(
+    browser: Browser,
+    app_url: str,
+    requests_seen: list[str],
+    page_errors: list[str],
+    request: pytest.FixtureRequest,
+) -> Iterator[Page]:
+    """A fresh page that records every request, blocks any to another host, and leaves a screenshot."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.on("request", lambda req: requests_seen.append(req.url))
+
+    def block_foreign(route: Route) -> None:
+        if is_local(route.request.url, app_url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", block_foreign)
+    new_page = context.new_page()
+    new_page.on("websocket", lambda ws: requests_seen.append(ws.url))
+    new_page.on("pageerror", lambda error: page_errors.append(str(error)))
+    try:
+        yield new_page
+    finally:
+        try:
+            ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+            new_page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
+        except Exception as error:  # a screenshot must never hide the test's own outcome
+            print(f"screenshot of {request.node.name} failed: {error}", file=sys.stderr)
+        context.close()
+
+
+# --- the app as the tests see it -------------------------------------------------------------
+# mapapp is imported inside the fixtures: a broken import then fails the e2e tests, not collection.
+
+
+@pytest.fixture(scope="session")
+def expected() -> Expected:
+    """What the map should show for a query, from cluster_map's own reading of the data."""
+    from mapapp import Expected
+
+    return Expected.load()
+
+
+@pytest.fixture
+def app(page: Page, app_url: str) -> MapApp:
+    """The map page as a user drives it (not opened yet: call ``app.open(query)``)."""
+    from mapapp import MapApp
+
+    return MapApp(page, app_url)

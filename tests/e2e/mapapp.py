@@ -1,0 +1,217 @@
+"""What the browser tests expect (from cluster_map) and how they drive the page (a page object).
+
+:class:`Expected` answers "what should the map draw for this query?" with the package's own
+functions (``read_records`` + ``apply_filters``), never with numbers written into a test.
+:class:`MapApp` opens the Streamlit page, works its sidebar by the widgets' accessible names, and
+counts what Leaflet drew inside the ``st_folium`` iframe.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlencode
+
+import geopandas as gpd
+import pandas as pd
+
+from cluster_map.boundaries import read_boundaries
+from cluster_map.filters import FilterChoices, apply_filters, spec_from_query
+from cluster_map.i18n import Lang, t
+from cluster_map.layers import LayerSpec, load_layer_specs
+from cluster_map.map_view import zone_of_records
+from cluster_map.records import read_records
+from cluster_map.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Download, FrameLocator, Locator, Page
+
+T = TypeVar("T")
+Query = Mapping[str, str]
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+#: Counts what Leaflet drew: markers (loose ones plus the numbers on the clusters) and zone areas.
+_COUNT_DRAWN_JS = """body => {
+  const doc = body.ownerDocument;
+  const loose = doc.querySelectorAll('.leaflet-marker-pane .cm-marker').length;
+  const clustered = [...doc.querySelectorAll('.leaflet-marker-pane .marker-cluster')]
+    .reduce((n, el) => n + (parseInt(el.textContent, 10) || 0), 0);
+  const zones = doc.querySelectorAll('.leaflet-cm-zones-pane path').length;
+  return [loose + clustered, zones];
+}"""
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What the map shows: point markers (clustered ones counted by their cluster) and zone areas."""
+
+    markers: int
+    zones: int
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The data the app serves, and what a filter should keep and draw."""
+
+    records: gpd.GeoDataFrame
+    choices: FilterChoices
+    taxonomy: Taxonomy
+    specs: tuple[LayerSpec, ...]
+    zones: pd.DataFrame
+
+    @classmethod
+    def load(cls) -> Expected:
+        """Read the committed records, boundaries, taxonomy and layer files."""
+        taxonomy = load_taxonomy()
+        records = read_records()
+        zones = read_boundaries("zone", weight="web")
+        choices = FilterChoices.from_data(
+            records,
+            prefectures=read_boundaries("prefecture", weight="web"),
+            zones=zones,
+            sectors=taxonomy.sectors,
+            kinds=taxonomy.kinds,
+            levels=taxonomy.levels,
+            source_docs=taxonomy.documents,
+        )
+        specs = tuple(load_layer_specs(kinds=taxonomy.kinds, levels=taxonomy.levels))
+        return cls(records, choices, taxonomy, specs, pd.DataFrame(zones.drop(columns="geometry")))
+
+    def filtered(self, query: Query) -> gpd.GeoDataFrame:
+        """The records the URL query keeps (every value must be known)."""
+        spec, _ = spec_from_query(query, choices=self.choices, strict=True)
+        return apply_filters(self.records, spec, choices=self.choices)
+
+    def drawn(self, query: Query) -> Drawn:
+        """What the map should draw for the query: each placed record once, as a marker or in its zone."""
+        placed = self.filtered(query)
+        placed = placed[placed.geometry.notna() & ~placed.geometry.is_empty]
+        shown = [s for s in self.specs if s.show]
+        zone_kinds = {k for s in shown if s.type == "zones" for k in s.kinds}
+        point_kinds = {k for s in shown if s.type == "points" for k in s.kinds}
+        zone_ids = zone_of_records(placed, self.zones)
+        as_zone = placed["kind"].isin(zone_kinds) & (zone_ids != "")
+        as_marker = placed["kind"].isin(point_kinds) & ~as_zone
+        return Drawn(markers=int(as_marker.sum()), zones=int(zone_ids[as_zone].nunique()))
+
+
+def poll(
+    read: Callable[[], T], until: Callable[[T], bool], *, timeout: float = 20.0, every: float = 0.25
+) -> T:
+    """Call ``read`` until ``until`` accepts it three times in a row (cluster animations settle), or time out.
+
+    Returns the last value read, accepted or not, so the caller's assert shows what the page had.
+    """
+    deadline = time.monotonic() + timeout
+    value, streak = read(), 0
+    while True:
+        streak = streak + 1 if until(value) else 0
+        if streak >= 3 or time.monotonic() > deadline:
+            return value
+        time.sleep(every)
+        value = read()
+
+
+class MapApp:
+    """The Streamlit page of the map, as a user sees it."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.lang: Lang = "zh"
+        self.query: Query = {}
+
+    # --- navigation ---
+
+    def open(self, query: Query | None = None) -> MapApp:
+        """Open the app (with URL query parameters) and wait until the map has drawn something."""
+        self.query = dict(query or {})
+        suffix = f"/?{urlencode(self.query)}" if self.query else "/"
+        self.page.goto(self.base_url + suffix)
+        crashed = self.page.get_by_test_id("stException")
+        self.page.locator(MAP_IFRAME).or_(crashed).first.wait_for(state="attached")
+        if crashed.count():  # fail at once with the app's traceback, not after a timeout
+            raise AssertionError(f"the app raised an exception:\n{crashed.first.inner_text()}")
+        self.map.locator(".leaflet-container").wait_for()
+        self.map.locator(".cm-legend").wait_for()
+        return self
+
+    @property
+    def map(self) -> FrameLocator:
+        """The st_folium component's iframe, where Leaflet draws."""
+        return self.page.frame_locator(MAP_IFRAME)
+
+    @property
+    def sidebar(self) -> Locator:
+        return self.page.get_by_test_id("stSidebar")
+
+    # --- what is drawn ---
+
+    def drawn(self) -> Drawn:
+        """Count the markers (cluster numbers included) and zone areas Leaflet has drawn right now."""
+        try:
+            markers, zones = self.map.locator("body").evaluate(_COUNT_DRAWN_JS, timeout=5_000)
+        except Exception:  # the iframe is being replaced by a rerun: nothing drawn at this instant
+            return Drawn(-1, -1)
+        return Drawn(markers, zones)
+
+    def wait_drawn(self, expected: Drawn, *, timeout: float = 20.0) -> Drawn:
+        """The drawn counts once they equal ``expected`` (or the last counts after ``timeout``)."""
+        return poll(self.drawn, lambda d: d == expected, timeout=timeout)
+
+    # --- the sidebar ---
+
+    def choose(self, field: str, label: str) -> None:
+        """Pick the option whose text starts with ``label`` in the multiselect labelled ``t(field)``."""
+        box = self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True)
+        box.click()
+        option = self.page.get_by_role("option", name=re.compile(rf"^{re.escape(label)}(?:\s|\(|（|$)"))
+        option.first.click()
+        self.page.keyboard.press("Escape")
+
+    def search(self, text: str) -> None:
+        """Type ``text`` into the search box and submit it."""
+        box = self.sidebar.get_by_role("textbox", name=t("search", self.lang), exact=True)
+        box.fill(text)
+        box.press("Enter")
+
+    def switch_language(self) -> None:
+        """Flip the language switch (Chinese <-> English)."""
+        switch = self.page.get_by_role("switch", name=t("language", self.lang), exact=True)
+        # Streamlit's toggle hides its <input> under the label: click the label.
+        self.sidebar.locator("label").filter(has=switch).click()
+        self.lang = "en" if self.lang == "zh" else "zh"
+
+    # --- the download ---
+
+    def download(self, *, timeout: float = 10.0) -> Download:
+        """Click the download button and return the file the browser receives."""
+        with self.page.expect_download(timeout=timeout * 1000) as started:
+            self.page.get_by_role("button", name=t("download", self.lang), exact=True).click()
+        return started.value
+
+    # --- layers and popups ---
+
+    def show_layer(self, layer_id: str) -> None:
+        """Tick a layer in the map's layer control by its ``data-layer`` id (the layers/ file name)."""
+        entry = self.map.locator("label").filter(has=self.map.locator(f'[data-layer="{layer_id}"]'))
+        entry.locator("input").check()
+
+    def paths(self, layer_id: str) -> int:
+        """How many SVG paths Leaflet drew in a layer's pane (one per feature)."""
+        return self.map.locator(f".leaflet-cm-{layer_id}-pane path").count()
+
+    def wait_paths(self, layer_id: str, count: int, *, timeout: float = 20.0) -> int:
+        """The number of paths in a layer's pane once it equals ``count`` (or the last after ``timeout``)."""
+        return poll(lambda: self.paths(layer_id), lambda n: n == count, timeout=timeout)
+
+    def open_first_marker_popup(self) -> Locator:
+        """Click the first marker not inside a cluster and return its popup's record."""
+        # dispatch the click on the icon itself: another marker or the legend may overlap its centre
+        self.map.locator(".leaflet-marker-pane .cm-marker").first.dispatch_event("click")
+        popup = self.map.locator(".leaflet-popup-content .cm-record")
+        popup.wait_for()
+        return popup

@@ -1,0 +1,72 @@
+"""Filtering as a user does it: the sidebar, the search box, and a shared link."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from mapapp import Drawn, Expected, MapApp
+
+from cluster_map.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("sector", ["新能源", "绿色环保"], ids=["new-energy", "green"])
+def test_choosing_a_sector_draws_its_records(app: MapApp, expected: Expected, sector: str) -> None:
+    want = expected.drawn({"sector": sector})
+    assert want != expected.drawn({}), "the case should change what is drawn"
+    app.open()
+    assert app.wait_drawn(expected.drawn({})) == expected.drawn({})
+    app.choose("sector", sector)
+    assert app.wait_drawn(want) == want
+    assert parse_qs(urlsplit(app.page.url).query).get("sector") == [sector]
+    shared = app.page.url
+    app.page.goto("about:blank")
+    app.page.goto(shared)  # a new session that knows only the link
+    assert app.wait_drawn(want) == want
+
+
+def known_record(expected: Expected) -> dict[str, str]:
+    """The first record that a search for its Chinese name finds alone, drawn as a marker, with a section."""
+    for record in expected.records.to_dict("records"):
+        query = {"q": record["name_zh"]}
+        found = expected.filtered(query)
+        if len(found) == 1 and record["source_section"] and expected.drawn(query) == Drawn(1, 0):
+            return record
+    raise AssertionError("no record is found alone by its name; the search test needs one")
+
+
+def test_search_finds_a_record_whose_popup_cites_its_section(app: MapApp, expected: Expected) -> None:
+    record = known_record(expected)
+    app.open()
+    app.search(record["name_zh"])
+    assert app.wait_drawn(Drawn(1, 0)) == Drawn(1, 0)
+    popup = app.open_first_marker_popup()
+    assert popup.get_attribute("data-record-id") == record["id"]
+    assert popup.locator(".cm-source-section").inner_text() == record["source_section"]
+    assert popup.locator(".cm-source-sentence").inner_text() == record["source_sentence"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"sector": "新能源", "kind": "key_project"},
+        {"sector": "高端装备", "prefecture": "唐山"},
+        {"zone": "coastal", "q": "港"},
+    ],
+    ids=["sector+kind", "sector+prefecture", "zone+search"],
+)
+def test_shared_url_opens_the_same_filtered_view(
+    app: MapApp, expected: Expected, query: dict[str, str]
+) -> None:
+    want = expected.drawn(query)
+    assert want != expected.drawn({}) and want.markers > 0, "the case should keep some records, not all"
+    app.open(query)
+    assert app.wait_drawn(want) == want
+    kept = expected.filtered(query)
+    placed = int(kept.geometry.notna().sum())
+    total = len(expected.records)
+    summary = t("kept", "zh", kept=len(kept), total=total, placed=placed, unplaced=len(kept) - placed)
+    app.page.get_by_text(summary).wait_for()
+

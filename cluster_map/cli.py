@@ -169,7 +169,7 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     filters = export.add_argument_group("filters (as in the app)")
     for option, metavar, text in (
         ("--sector", "NAME", "sector of geodata/taxonomy.toml, e.g. 新能源"),
-        ("--subsector", "NAME", "subsector as the plan names it, e.g. 光伏"),
+        ("--subsector", "NAME", "subsector as the plan names it, e.g. 氢能"),
         ("--kind", "KIND", "record kind, e.g. key_project, industrial_base"),
         ("--level", "LEVEL", "国家级 or 省级 (where the plan says so)"),
         ("--prefecture", "CITY", "prefecture by adcode or name, e.g. 130200, 唐山 or 唐山市"),

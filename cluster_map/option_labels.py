@@ -9,7 +9,7 @@ from .map_view import MapContext
 
 __all__ = ["option_labeller"]
 
-_VOCABULARIES = {"sectors": "sectors", "kinds": "kinds", "levels": "levels"}
+_VOCABULARIES = {"sectors": "sectors", "subsectors": "subsectors", "kinds": "kinds", "levels": "levels"}
 
 
 def option_labeller(field: str, *, context: MapContext, lang: Lang) -> Callable[[str], str | None]:

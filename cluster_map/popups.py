@@ -50,7 +50,7 @@ def _place(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy, names_en: 
 
 def _sector(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
     sector = taxonomy.label("sectors", _text(record.get("sector")), lang=lang)
-    subsector = _text(record.get("subsector"))
+    subsector = taxonomy.label("subsectors", _text(record.get("subsector")), lang=lang)
     return f"{sector} · {subsector}" if subsector else sector
 
 

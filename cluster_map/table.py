@@ -43,7 +43,7 @@ def records_table(records: pd.DataFrame, *, lang: Lang, taxonomy: Taxonomy) -> p
         t("field_name_other", lang): records[second],
         t("field_kind", lang): label("kinds", "kind"),
         t("field_sector", lang): label("sectors", "sector"),
-        t("subsector", lang): records["subsector"],
+        t("subsector", lang): label("subsectors", "subsector"),
         t("field_level", lang): label("levels", "level"),
         t("prefecture", lang): records["prefecture_zh"].str.replace(";", "、"),
         t("county", lang): records["county_zh"].str.replace(";", "、"),

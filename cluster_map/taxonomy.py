@@ -1,4 +1,4 @@
-"""The controlled vocabularies of geodata/taxonomy.toml: sectors, kinds, levels, precisions, documents."""
+"""The controlled vocabularies of geodata/taxonomy.toml: sectors, subsectors, kinds, levels, precisions, documents."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class Taxonomy:
     """Allowed values with their labels; each mapping is value -> {"zh"/"en"/... : text}."""
 
     sectors: dict[str, dict[str, str]]
+    subsectors: dict[str, dict[str, str]]
     kinds: dict[str, dict[str, str]]
     levels: dict[str, dict[str, str]]
     precisions: dict[str, dict[str, str]]

@@ -49,6 +49,7 @@ def _vocabulary_problems(row: pd.Series, ctx: _Context) -> Iterator[tuple[str, s
     for field, allowed, blank_ok in (
         ("kind", t.kinds, False),
         ("sector", t.sectors, False),
+        ("subsector", t.subsectors, True),
         ("level", t.levels, True),
         ("precision", t.precisions, False),
         ("evidence", t.evidences, False),

@@ -24,7 +24,8 @@ def context(tmp_path_factory):
         ("prefectures", "130100", "en", "Shijiazhuang"),
         ("zones", "coastal", "zh", "沿海"),
         ("source_docs", "sti", "zh", "河北省科技创新“十四五”规划"),
-        ("subsectors", "氢能", "en", "氢能"),
+        ("subsectors", "氢能", "en", "Hydrogen energy"),
+        ("subsectors", "氢能", "zh", "氢能"),
         ("source_docs", "nope", "en", None),
     ],
 )

@@ -110,3 +110,9 @@ def test_records_popup_escapes_its_heading() -> None:
     assert (
         html == f'<div class="cm-popup"><div class="cm-title">{ESCAPED}</div><div>a</div><div>b</div></div>'
     )
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", "新能源 · 氢能"), ("en", "New energy · Hydrogen energy")])
+def test_subsector_follows_the_language(taxonomy: Taxonomy, lang: str, expected: str) -> None:
+    record = {**_record("t-1"), "subsector": "氢能"}
+    assert expected in popup_html(record, lang=lang, taxonomy=taxonomy)

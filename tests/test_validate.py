@@ -39,6 +39,7 @@ def _set(row: int, **values):
 
 CASES = [
     ("unknown sector", _set(0, sector="航天"), ":2:sector: '航天' is not a known sector"),
+    ("unknown subsector", _set(0, subsector="光伏"), ":2:subsector: '光伏' is not a known subsector"),
     ("unknown kind", _set(1, kind="zone"), ":3:kind: 'zone' is not a known kind"),
     ("unknown level", _set(0, level="市级"), ":2:level: '市级' is not a known level"),
     ("bad id", _set(0, id="X 1"), ":2:id: 'X 1' does not look like"),

@@ -204,9 +204,8 @@ def main() -> None:
     st_folium(fmap, height=700, use_container_width=True, returned_objects=[], key="map")
     st.subheader(t("table", lang))
     st.caption(t("unplaced", lang, count=unplaced))
-    st.dataframe(
-        records_table(filtered, lang=lang, taxonomy=context.taxonomy), hide_index=True, width="stretch"
-    )
+    table = records_table(filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.unit_names(lang))
+    st.dataframe(table, hide_index=True, width="stretch")
     _download(filtered, spec, lang)
 
 

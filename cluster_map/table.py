@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import geopandas as gpd
 import pandas as pd
 
 from .i18n import Lang, t
+from .records import split_multi
 from .taxonomy import Taxonomy
 
 __all__ = ["records_table", "unplaced_count"]
@@ -17,7 +20,19 @@ def unplaced_count(records: gpd.GeoDataFrame) -> int:
     return int((geometry.isna() | geometry.is_empty).sum())
 
 
-def records_table(records: pd.DataFrame, *, lang: Lang, taxonomy: Taxonomy) -> pd.DataFrame:
+def _unit_names(codes: pd.Series, names_zh: pd.Series, names: Mapping[str, str] | None) -> pd.Series:
+    """``;``-joined units as ``、``-joined names, translated by ``names`` (code -> name) when given."""
+
+    def one(code_cell: str, zh_cell: str) -> str:
+        pairs = zip(split_multi(code_cell), split_multi(zh_cell))
+        return "、".join((names or {}).get(code, zh) for code, zh in pairs)
+
+    return pd.Series([one(c, z) for c, z in zip(codes, names_zh)], index=codes.index, dtype=object)
+
+
+def records_table(
+    records: pd.DataFrame, *, lang: Lang, taxonomy: Taxonomy, unit_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The records as plain text columns with headers and vocabulary in ``lang``.
 
     Parameters
@@ -28,6 +43,8 @@ def records_table(records: pd.DataFrame, *, lang: Lang, taxonomy: Taxonomy) -> p
         ``"zh"`` or ``"en"``.
     taxonomy
         Labels of kinds, sectors, levels, precisions and documents.
+    unit_names
+        Admin code -> name in ``lang`` (prefectures and counties); Chinese names when not given.
 
     Returns
     -------
@@ -45,8 +62,8 @@ def records_table(records: pd.DataFrame, *, lang: Lang, taxonomy: Taxonomy) -> p
         t("field_sector", lang): label("sectors", "sector"),
         t("subsector", lang): label("subsectors", "subsector"),
         t("field_level", lang): label("levels", "level"),
-        t("prefecture", lang): records["prefecture_zh"].str.replace(";", "、"),
-        t("county", lang): records["county_zh"].str.replace(";", "、"),
+        t("prefecture", lang): _unit_names(records["prefecture_code"], records["prefecture_zh"], unit_names),
+        t("county", lang): _unit_names(records["county_code"], records["county_zh"], unit_names),
         t("field_precision", lang): label("precisions", "precision"),
         t("field_evidence", lang): label("evidences", "evidence"),
         t("doc", lang): records["source_doc"].map(lambda d: taxonomy.documents.get(d, {}).get(lang, d)),

@@ -28,3 +28,14 @@ def test_columns_and_labels_follow_the_language(lang: str, name: str, kind: str,
 def test_text_is_kept_as_plain_text() -> None:
     table = records_table(records_frame(), lang="zh", taxonomy=load_taxonomy())
     assert HOSTILE in set(table["名称"])  # st.dataframe draws text, never HTML
+
+
+def test_places_follow_the_language_when_names_are_given() -> None:
+    frame = records_frame()
+    names = {"130200": "Tangshan", "130209": "Caofeidian District"}
+    table = records_table(frame, lang="en", taxonomy=load_taxonomy(), unit_names=names)
+    first = frame.iloc[0]
+    assert first["prefecture_code"] == "130200"
+    assert table.iloc[0]["Prefecture"] == "Tangshan"
+    unplaced = table[frame["prefecture_code"].eq("").to_numpy()]
+    assert (unplaced["Prefecture"] == "").all()

@@ -11,7 +11,6 @@ from test_export import tiny_boundaries, write_records_csv
 
 from cluster_map import export
 from cluster_map.cli import main
-from cluster_map.records import RECORDS_PATH
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +177,6 @@ def test_help_explains_each_option(capsys):
         assert value in text
 
 
-@pytest.mark.skipif(not RECORDS_PATH.exists(), reason="geodata/records/records.csv not built yet")
 @pytest.mark.parametrize("fmt", list(export.FORMATS))
 def test_the_committed_records_export_and_open(fmt, tmp_path, monkeypatch):
     monkeypatch.undo()  # the real boundary layers

@@ -16,7 +16,6 @@ from streamlit_folium import st_folium
 
 from cluster_map.assets import STATIC_DIR, install_assets
 from cluster_map.basemaps import available_basemaps, tianditu_key
-from cluster_map.boundaries import read_boundaries
 from cluster_map.download import crs_options, download_file, download_stem, format_options
 from cluster_map.export import export_bytes
 from cluster_map.facets import FACET_COLUMNS, facet_counts
@@ -51,15 +50,12 @@ def _records(path: str) -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _choices(path: str, _context: MapContext) -> FilterChoices:
-    tax = _context.taxonomy
-    return FilterChoices.from_data(
+    units = _context.units
+    return FilterChoices.for_records(
         _records(path),
-        prefectures=read_boundaries("prefecture", weight="web"),
+        taxonomy=_context.taxonomy,
+        prefectures=units[units["level"] == "prefecture"],
         zones=_context.zones,
-        sectors=tax.sectors,
-        kinds=tax.kinds,
-        levels=tax.levels,
-        source_docs=tax.documents,
     )
 
 

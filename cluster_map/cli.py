@@ -72,15 +72,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     records = read_records(args.records)
     query = {key: getattr(args, dest) for dest, key in _EXPORT_FILTERS.items() if getattr(args, dest)}
     if query:
-        taxonomy = load_taxonomy()
-        choices = FilterChoices.from_data(
+        choices = FilterChoices.for_records(
             records,
+            taxonomy=load_taxonomy(),
             prefectures=read_boundaries("prefecture", weight="web"),
             zones=read_boundaries("zone", weight="web"),
-            sectors=taxonomy.sectors,
-            kinds=taxonomy.kinds,
-            levels=taxonomy.levels,
-            source_docs=taxonomy.documents,
         )
         spec, _ = spec_from_query(query, choices=choices, strict=True)
         records = apply_filters(records, spec, choices=choices)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ._errors import FilterError
 from .records import split_multi
+from .taxonomy import Taxonomy
 
 __all__ = ["FilterChoices", "FilterSpec", "apply_filters", "spec_from_query", "spec_to_query"]
 
@@ -86,6 +87,21 @@ class FilterChoices:
             zones=dict(zip(zones["adcode"], zones["name_zh"])),
             source_docs=tuple(source_docs),
             zone_members={z: tuple(split_multi(m)) for z, m in zip(zones["adcode"], zones["member_adcodes"])},
+        )
+
+    @classmethod
+    def for_records(
+        cls, records: pd.DataFrame, *, taxonomy: Taxonomy, prefectures: pd.DataFrame, zones: pd.DataFrame
+    ) -> FilterChoices:
+        """Choices with the taxonomy's sectors, kinds, levels and documents (the app's and the CLI's)."""
+        return cls.from_data(
+            records,
+            prefectures=prefectures,
+            zones=zones,
+            sectors=taxonomy.sectors,
+            kinds=taxonomy.kinds,
+            levels=taxonomy.levels,
+            source_docs=taxonomy.documents,
         )
 
     def allowed(self, name: str) -> tuple[str, ...]:

@@ -88,3 +88,17 @@ def test_strict_mode_raises_with_every_problem():
 
 def test_is_empty():
     assert FilterSpec().is_empty() and not FilterSpec(search="x").is_empty()
+
+
+def test_choices_for_records_take_the_taxonomy_vocabularies():
+    import pandas as pd
+
+    from cluster_map.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    prefectures = pd.DataFrame({"adcode": ["130600"], "name_zh": ["保定市"]})
+    zones = pd.DataFrame({"adcode": ["xiongan"], "name_zh": ["雄安新区"], "member_adcodes": ["130638;130629"]})
+    choices = FilterChoices.for_records(_records(), taxonomy=taxonomy, prefectures=prefectures, zones=zones)
+    assert choices.sectors == tuple(taxonomy.sectors) and choices.kinds == tuple(taxonomy.kinds)
+    assert choices.subsectors == ("储能", "机器人", "氢能")
+    assert choices.zone_members == {"xiongan": ("130638", "130629")}

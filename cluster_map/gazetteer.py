@@ -16,7 +16,6 @@ Tianjin) raises :class:`~cluster_map._errors.PlaceNotFound` with what to write i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,13 +164,6 @@ class Gazetteer:
         """Alias -> (units, basis)."""
         return dict(self._aliases)
 
-    def unit(self, adcode: str) -> Unit:
-        """The unit with this code."""
-        try:
-            return self._units[adcode]
-        except KeyError:
-            raise PlaceNotFound(f"adcode {adcode!r} is not a Hebei prefecture or county") from None
-
     def _full_name(self, text: str) -> Unit:
         """Resolve a full ``prefecture`` or ``prefecture+county`` name strictly (for the alias table)."""
         place = self._admin(text)
@@ -241,6 +233,3 @@ class Gazetteer:
         basis = " ".join(f"{p.text}: {p.basis}" for p in aliased)
         return Place(text, units, evidence, basis)
 
-    def names(self) -> Iterable[str]:
-        """Every name the gazetteer knows (admin names, short names, pinyin, aliases)."""
-        return [*self._by_name, *self._aliases]

@@ -23,6 +23,7 @@ FACET_COLUMNS: dict[str, str] = {
     "kinds": "kind",
     "levels": "level",
     "prefectures": "prefecture_code",
+    "counties": "county_code",
     "zones": "",
     "source_docs": "source_doc",
 }
@@ -63,5 +64,5 @@ def facet_counts(
         return dict(_zone_counts(others, choices))
     counts: Counter[str] = Counter()
     for cell in others[FACET_COLUMNS[field]]:
-        counts.update(set(split_multi(cell)) if field == "prefectures" else [cell])
+        counts.update(set(split_multi(cell)) if field in ("prefectures", "counties") else [cell])
     return dict(counts)

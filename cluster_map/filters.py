@@ -17,7 +17,14 @@ from ._errors import FilterError
 from .records import split_multi
 from .taxonomy import Taxonomy
 
-__all__ = ["FilterChoices", "FilterSpec", "apply_filters", "spec_from_query", "spec_to_query"]
+__all__ = [
+    "FilterChoices",
+    "FilterSpec",
+    "QueryProblem",
+    "apply_filters",
+    "spec_from_query",
+    "spec_to_query",
+]
 
 #: Spec field -> URL query key.
 QUERY_KEYS: dict[str, str] = {
@@ -26,11 +33,21 @@ QUERY_KEYS: dict[str, str] = {
     "kinds": "kind",
     "levels": "level",
     "prefectures": "prefecture",
+    "counties": "county",
     "zones": "zone",
     "source_docs": "doc",
     "search": "q",
 }
-SEARCH_COLUMNS = ("name_zh", "name_en", "place_zh", "county_zh", "prefecture_zh", "subsector")
+#: What the text search looks in: names, places, subsector and the quoted passage of the plan.
+SEARCH_COLUMNS = (
+    "name_zh",
+    "name_en",
+    "place_zh",
+    "county_zh",
+    "prefecture_zh",
+    "subsector",
+    "source_sentence",
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,7 @@ class FilterSpec:
     kinds: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     prefectures: tuple[str, ...] = ()  # adcodes such as "130100"
+    counties: tuple[str, ...] = ()  # adcodes such as "130203"
     zones: tuple[str, ...] = ()  # zone ids such as "coastal" (geodata/boundaries/hebei_zones.geojson)
     source_docs: tuple[str, ...] = ()
     search: str = ""
@@ -63,6 +81,8 @@ class FilterChoices:
     zones: dict[str, str]  # zone id -> name_zh
     source_docs: tuple[str, ...]
     zone_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # zone id -> member adcodes
+    counties: dict[str, str] = field(default_factory=dict)  # adcode -> name_zh
+    county_prefecture: dict[str, str] = field(default_factory=dict)  # county adcode -> prefecture adcode
 
     @classmethod
     def from_data(
@@ -71,13 +91,18 @@ class FilterChoices:
         *,
         prefectures: pd.DataFrame,
         zones: pd.DataFrame,
+        counties: pd.DataFrame | None = None,
         sectors: Iterable[str],
         kinds: Iterable[str],
         levels: Iterable[str],
         source_docs: Iterable[str],
     ) -> FilterChoices:
-        """Choices from the taxonomy's vocabularies, the boundary layers and the records' subsectors."""
+        """Choices from the taxonomy's vocabularies, the boundary layers and the records' subsectors.
+
+        ``counties`` (adcode, name_zh, parent_adcode) may be left out: no county is then known.
+        """
         subsectors = sorted({s for s in records["subsector"] if s})
+        counties = counties if counties is not None else pd.DataFrame(columns=["adcode", "name_zh", "parent_adcode"])
         return cls(
             sectors=tuple(sectors),
             subsectors=tuple(subsectors),
@@ -87,17 +112,26 @@ class FilterChoices:
             zones=dict(zip(zones["adcode"], zones["name_zh"])),
             source_docs=tuple(source_docs),
             zone_members={z: tuple(split_multi(m)) for z, m in zip(zones["adcode"], zones["member_adcodes"])},
+            counties=dict(zip(counties["adcode"], counties["name_zh"])),
+            county_prefecture=dict(zip(counties["adcode"], counties["parent_adcode"])),
         )
 
     @classmethod
     def for_records(
-        cls, records: pd.DataFrame, *, taxonomy: Taxonomy, prefectures: pd.DataFrame, zones: pd.DataFrame
+        cls,
+        records: pd.DataFrame,
+        *,
+        taxonomy: Taxonomy,
+        prefectures: pd.DataFrame,
+        zones: pd.DataFrame,
+        counties: pd.DataFrame | None = None,
     ) -> FilterChoices:
         """Choices with the taxonomy's sectors, kinds, levels and documents (the app's and the CLI's)."""
         return cls.from_data(
             records,
             prefectures=prefectures,
             zones=zones,
+            counties=counties,
             sectors=taxonomy.sectors,
             kinds=taxonomy.kinds,
             levels=taxonomy.levels,
@@ -112,8 +146,11 @@ class FilterChoices:
     def canonical(self, name: str, value: str) -> str | None:
         """``value`` as the spec stores it, or None when it is unknown.
 
-        Prefectures and zones may be given by code, Chinese name (with or without 市) or id.
+        Prefectures and zones may be given by code, Chinese name (with or without 市) or id;
+        counties by code, or by a name that only one county has (唐山市路北区 or 路北区, not 桥西区).
         """
+        if name == "counties":
+            return self._county(value)
         if name in ("prefectures", "zones"):
             names: dict[str, str] = getattr(self, name)
             if value in names:
@@ -125,13 +162,49 @@ class FilterChoices:
         return value if value in self.allowed(name) else None
 
 
+    def _county(self, value: str) -> str | None:
+        if value in self.counties:
+            return value
+        matches = [
+            code
+            for code, zh in self.counties.items()
+            if value in (zh, self.prefectures.get(self.county_prefecture.get(code, ""), "") + zh)
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+
+@dataclass(frozen=True)
+class QueryProblem:
+    """One part of a URL query (or CLI filter) that was not understood and was dropped.
+
+    ``key`` is the query key (``sector``, ``lang`` ...), ``value`` the value as given ("" for an
+    unknown key), ``allowed`` what would have been understood. ``str()`` gives the English message
+    of the command line; the app words it in the page's language with names instead of codes.
+    """
+
+    key: str
+    value: str = ""
+    allowed: tuple[str, ...] = ()
+
+    @property
+    def unknown_key(self) -> bool:
+        """True when the key itself is not known (then ``value`` is empty)."""
+        return not self.value
+
+    def __str__(self) -> str:
+        if self.unknown_key:
+            return f"unknown filter {self.key!r}; known filters: {', '.join(self.allowed)}"
+        hint = f"; use one of: {', '.join(self.allowed)}" if self.allowed else ""
+        return f"{self.key}={self.value!r} is not a known value{hint}"
+
+
 def _multi_field_names() -> list[str]:
     return [f.name for f in fields(FilterSpec) if f.name != "search"]
 
 
 def spec_from_query(
     params: Mapping[str, str | Sequence[str]], *, choices: FilterChoices, strict: bool = False
-) -> tuple[FilterSpec, list[str]]:
+) -> tuple[FilterSpec, list[QueryProblem]]:
     """Read a spec from URL query parameters (or CLI options of the same names).
 
     Parameters
@@ -148,12 +221,12 @@ def spec_from_query(
     The spec of the known values, and one message per unknown key or value (empty when all known).
     """
     by_key = {key: name for name, key in QUERY_KEYS.items()}
-    problems: list[str] = []
+    problems: list[QueryProblem] = []
     values: dict[str, object] = {}
     for key, raw in params.items():
         name = by_key.get(key)
         if name is None:
-            problems.append(f"unknown filter {key!r}; known filters: {', '.join(QUERY_KEYS.values())}")
+            problems.append(QueryProblem(key, allowed=tuple(QUERY_KEYS.values())))
             continue
         items = [raw] if isinstance(raw, str) else list(raw)
         if name == "search":
@@ -165,13 +238,12 @@ def spec_from_query(
                 continue
             known = choices.canonical(name, item)
             if known is None:
-                allowed = ", ".join(choices.allowed(name))
-                problems.append(f"{key}={item!r} is not a known value; use one of: {allowed}")
+                problems.append(QueryProblem(key, item, tuple(choices.allowed(name))))
             elif known not in kept:
                 kept.append(known)
         values[name] = tuple(kept)
     if strict and problems:
-        raise FilterError("\n".join(problems))
+        raise FilterError("\n".join(map(str, problems)))
     return replace(FilterSpec(), **values), problems
 
 
@@ -221,6 +293,8 @@ def apply_filters(records: gpd.GeoDataFrame, spec: FilterSpec, *, choices: Filte
             keep &= records[column].isin(allowed)
     if spec.prefectures:
         keep &= _any_code_in(records["prefecture_code"], set(spec.prefectures))
+    if spec.counties:
+        keep &= _any_code_in(records["county_code"], set(spec.counties))
     if spec.zones:
         members = {code for zone in spec.zones for code in choices.zone_members.get(zone, ())}
         keep &= _any_code_in(records["prefecture_code"], members) | _any_code_in(records["county_code"], members)

@@ -12,13 +12,30 @@ __all__ = ["option_labeller"]
 _VOCABULARIES = {"sectors": "sectors", "subsectors": "subsectors", "kinds": "kinds", "levels": "levels"}
 
 
+def _county_labeller(context: MapContext, lang: Lang) -> Callable[[str], str | None]:
+    """路北区（唐山市） / Lubei District (Tangshan City): county names repeat across prefectures."""
+    names = context.unit_names(lang)
+    parents = dict(zip(context.units["adcode"], context.units["parent_adcode"]))
+
+    def label(code: str) -> str | None:
+        if code not in names:
+            return None
+        parent = names.get(parents.get(code, ""), "")
+        if not parent:
+            return names[code]
+        return f"{names[code]}（{parent}）" if lang == "zh" else f"{names[code]} ({parent})"
+
+    return label
+
+
 def option_labeller(field: str, *, context: MapContext, lang: Lang) -> Callable[[str], str | None]:
     """A function from a filter value of ``field`` (a FilterSpec field name) to its label.
 
     Parameters
     ----------
     field
-        ``sectors``, ``subsectors``, ``kinds``, ``levels``, ``prefectures``, ``zones`` or ``source_docs``.
+        ``sectors``, ``subsectors``, ``kinds``, ``levels``, ``prefectures``, ``counties``, ``zones``
+        or ``source_docs``.
     context
         The map context (taxonomy, unit and zone names).
     lang
@@ -34,6 +51,8 @@ def option_labeller(field: str, *, context: MapContext, lang: Lang) -> Callable[
         return lambda value: taxonomy.label(vocabulary, value, lang=lang)
     if field == "prefectures":
         return context.unit_names(lang).get
+    if field == "counties":
+        return _county_labeller(context, lang)
     if field == "zones":
         return dict(zip(context.zones["adcode"], context.zones[f"name_{lang}"])).get
     if field == "source_docs":

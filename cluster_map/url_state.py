@@ -1,21 +1,23 @@
-"""The page's state in its URL: the filter plus the view (language, base map, choropleth sector).
+"""The page's state in its URL: the filter plus the view (language, base map, choropleth, record).
 
-``?sector=新能源&kind=key_project&lang=en&basemap=amap`` opens the same view for anyone. Unknown keys
-and values are reported and dropped, never fatal.
+``?sector=新能源&kind=key_project&lang=en&basemap=amap`` opens the same view for anyone, and
+``?item=sei-b04-03`` opens the map on one record with its popup. Unknown keys and values are
+reported (as :class:`cluster_map.filters.QueryProblem`) and dropped, never fatal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .basemaps import DEFAULT_BASEMAP
-from .filters import FilterChoices, FilterSpec, spec_from_query, spec_to_query
-from .i18n import Lang, parse_lang
+from .filters import FilterChoices, FilterSpec, QueryProblem, spec_from_query, spec_to_query
+from .i18n import LANGS, Lang
 
-__all__ = ["VIEW_KEYS", "PageState", "read_url", "write_url"]
+__all__ = ["CHOROPLETH_ALL", "VIEW_KEYS", "PageState", "read_url", "write_url"]
 
-VIEW_KEYS = ("lang", "basemap", "choropleth")  # URL keys that are not filters
+VIEW_KEYS = ("lang", "basemap", "choropleth", "item")  # URL keys that are not filters
+CHOROPLETH_ALL = "all"  # the choropleth counts every sector ("" means the choropleth is off)
 
 
 @dataclass(frozen=True)
@@ -25,13 +27,27 @@ class PageState:
     spec: FilterSpec = FilterSpec()
     lang: Lang = "zh"
     basemap: str = DEFAULT_BASEMAP
-    choropleth: str = ""  # a sector, or "" for all sectors
+    choropleth: str = ""  # "" (off), CHOROPLETH_ALL, or one sector
+    item: str = ""  # the record whose popup opens ("" for none)
+
+
+def _view_value(
+    key: str, value: str, allowed: Sequence[str], problems: list[QueryProblem], default: str
+) -> str:
+    if value in allowed:
+        return value
+    problems.append(QueryProblem(key, value, tuple(allowed)))
+    return default
 
 
 def read_url(
-    params: Mapping[str, Sequence[str]], *, choices: FilterChoices, basemaps: Sequence[str]
-) -> tuple[PageState, list[str]]:
-    """The page state a URL asks for, and one message per unknown key or value.
+    params: Mapping[str, Sequence[str]],
+    *,
+    choices: FilterChoices,
+    basemaps: Sequence[str],
+    items: Collection[str] = (),
+) -> tuple[PageState, list[QueryProblem]]:
+    """The page state a URL asks for, and one problem per unknown key or value.
 
     Parameters
     ----------
@@ -41,6 +57,8 @@ def read_url(
         The filter values that exist.
     basemaps
         The base maps available on this server.
+    items
+        The record ids that exist (``item=`` must name one).
 
     Returns
     -------
@@ -49,22 +67,28 @@ def read_url(
     filters = {key: list(values) for key, values in params.items() if key not in VIEW_KEYS}
     view = {key: list(params[key])[-1] for key in VIEW_KEYS if key in params and list(params[key])}
     spec, problems = spec_from_query(filters, choices=choices)
-    basemap = view.get("basemap", DEFAULT_BASEMAP)
-    if basemap not in basemaps:
-        problems.append(f"basemap={basemap!r} is not available; use one of: {', '.join(basemaps)}")
-        basemap = DEFAULT_BASEMAP
-    sector = view.get("choropleth", "")
-    if sector and sector not in choices.sectors:
-        problems.append(f"choropleth={sector!r} is not a known sector; use one of: {', '.join(choices.sectors)}")
-        sector = ""
-    return PageState(spec, parse_lang(view.get("lang")), basemap, sector), problems
+    lang = _view_value("lang", view.get("lang", "zh").strip().lower(), LANGS, problems, "zh")
+    basemap = _view_value("basemap", view.get("basemap", DEFAULT_BASEMAP), basemaps, problems, DEFAULT_BASEMAP)
+    choropleth = view.get("choropleth", "")
+    if choropleth:
+        allowed = (CHOROPLETH_ALL, *choices.sectors)
+        choropleth = _view_value("choropleth", choropleth, allowed, problems, "")
+    item = view.get("item", "")
+    if item and item not in items:
+        problems.append(QueryProblem("item", item))
+        item = ""
+    state = PageState(spec, lang, basemap, choropleth, item)  # type: ignore[arg-type]  # lang is in LANGS
+    return state, problems
 
 
 def write_url(state: PageState) -> dict[str, list[str]]:
     """The URL query of a page state; defaults are left out so plain links stay short."""
     query = spec_to_query(state.spec)
-    view = {"lang": "en" if state.lang == "en" else "", "choropleth": state.choropleth}
-    if state.basemap != DEFAULT_BASEMAP:
-        view["basemap"] = state.basemap
+    view = {
+        "lang": "en" if state.lang == "en" else "",
+        "choropleth": state.choropleth,
+        "item": state.item,
+        "basemap": state.basemap if state.basemap != DEFAULT_BASEMAP else "",
+    }
     query.update({key: [value] for key, value in view.items() if value})
     return query

@@ -23,7 +23,8 @@ def _records() -> gpd.GeoDataFrame:
     ]
     columns = ["id", "kind", "name_zh", "name_en", "sector", "subsector", "level", "place_zh",
                "prefecture_code", "county_code", "source_doc"]
-    frame = pd.DataFrame(rows, columns=columns).assign(county_zh="", prefecture_zh="")
+    frame = pd.DataFrame(rows, columns=columns).assign(county_zh="", prefecture_zh="", source_sentence="")
+    frame.loc[frame["id"] == "sti-1", "source_sentence"] = "支持保定建设氢燃料电池实验室。"
     geometry = [shapely.Point(115, 39)] * 4 + [None]
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
@@ -54,6 +55,10 @@ CHOICES = FilterChoices(
         (FilterSpec(search="robot"), ["sei-2"]),
         (FilterSpec(search="雄安"), ["sei-3"]),
         (FilterSpec(kinds=("platform",), search="无处"), ["sti-2"]),
+        (FilterSpec(search="燃料电池"), ["sti-1"]),  # in the quoted passage only
+        (FilterSpec(counties=("130629",)), ["sei-3"]),
+        (FilterSpec(counties=("130629",), prefectures=("130200",)), []),
+        (FilterSpec(counties=("130629",), sectors=("新能源",), prefectures=("130600",)), ["sei-3"]),
     ],
 )
 def test_apply_filters(spec, ids):
@@ -75,10 +80,29 @@ def test_names_are_accepted_for_prefectures_and_zones():
 def test_unknown_values_are_reported_not_fatal():
     spec, problems = spec_from_query({"sector": "新能源,火星", "colour": "red"}, choices=CHOICES)
     assert spec == FilterSpec(sectors=("新能源",))
-    assert problems == [
+    assert [str(p) for p in problems] == [
         "sector='火星' is not a known value; use one of: 新能源, 高端装备, 综合",
-        "unknown filter 'colour'; known filters: sector, subsector, kind, level, prefecture, zone, doc, q",
+        "unknown filter 'colour'; known filters: sector, subsector, kind, level, prefecture, county, zone, doc, q",
     ]
+    assert [(p.key, p.value, p.unknown_key) for p in problems] == [("sector", "火星", False), ("colour", "", True)]
+
+
+COUNTY_CHOICES = FilterChoices(
+    sectors=(), subsectors=(), kinds=(), levels=(), source_docs=(),
+    prefectures={"130100": "石家庄市", "130700": "张家口市", "130200": "唐山市"},
+    zones={},
+    counties={"130104": "桥西区", "130703": "桥西区", "130203": "路北区"},
+    county_prefecture={"130104": "130100", "130703": "130700", "130203": "130200"},
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("130203", "130203"), ("路北区", "130203"), ("唐山市路北区", "130203"), ("张家口市桥西区", "130703"),
+     ("桥西区", None), ("130999", None), ("", None)],
+)  # fmt: skip
+def test_counties_by_code_or_unambiguous_name(given: str, code: str | None) -> None:
+    assert COUNTY_CHOICES.canonical("counties", given) == code
 
 
 def test_strict_mode_raises_with_every_problem():

@@ -27,6 +27,9 @@ def context(tmp_path_factory):
         ("subsectors", "氢能", "en", "Hydrogen energy"),
         ("subsectors", "氢能", "zh", "氢能"),
         ("source_docs", "nope", "en", None),
+        ("counties", "130203", "zh", "路北区（唐山市）"),
+        ("counties", "130203", "en", "Lubei District (Tangshan)"),
+        ("counties", "999999", "zh", None),
     ],
 )
 def test_labels(context, field, value, lang, expected):

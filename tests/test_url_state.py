@@ -6,7 +6,7 @@ import pytest
 
 from cluster_map.basemaps import DEFAULT_BASEMAP
 from cluster_map.filters import FilterChoices, FilterSpec
-from cluster_map.url_state import PageState, read_url, write_url
+from cluster_map.url_state import CHOROPLETH_ALL, PageState, read_url, write_url
 
 CHOICES = FilterChoices(
     sectors=("新能源", "生物"),
@@ -26,10 +26,11 @@ BASEMAPS = [DEFAULT_BASEMAP, "osm", "amap"]
         PageState(),
         PageState(FilterSpec(sectors=("新能源",), kinds=("key_project",)), "en", "amap", "生物"),
         PageState(FilterSpec(prefectures=("130100",), search="氢"), "zh", "osm", ""),
+        PageState(FilterSpec(), "zh", DEFAULT_BASEMAP, CHOROPLETH_ALL, "sei-1"),
     ],
 )
 def test_round_trip(state):
-    assert read_url(write_url(state), choices=CHOICES, basemaps=BASEMAPS) == (state, [])
+    assert read_url(write_url(state), choices=CHOICES, basemaps=BASEMAPS, items={"sei-1"}) == (state, [])
 
 
 def test_defaults_are_left_out():
@@ -41,6 +42,15 @@ def test_unknown_values_are_reported_and_dropped():
     params = {"sector": ["新能源", "火星"], "basemap": ["google"], "choropleth": ["x"], "lang": ["fr"]}
     state, problems = read_url(params, choices=CHOICES, basemaps=BASEMAPS)
     assert state == PageState(FilterSpec(sectors=("新能源",)))
-    assert len(problems) == 3
-    assert any("basemap='google' is not available" in p for p in problems)
-    assert any("choropleth='x' is not a known sector" in p for p in problems)
+    assert [(p.key, p.value) for p in problems] == [
+        ("sector", "火星"),
+        ("lang", "fr"),
+        ("basemap", "google"),
+        ("choropleth", "x"),
+    ]
+    assert "basemap='google' is not a known value; use one of: none, osm, amap" in map(str, problems)
+
+
+def test_unknown_item_is_reported() -> None:
+    state, problems = read_url({"item": ["nope"]}, choices=CHOICES, basemaps=BASEMAPS, items={"sei-1"})
+    assert state.item == "" and [(p.key, p.value) for p in problems] == [("item", "nope")]

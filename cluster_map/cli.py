@@ -24,6 +24,15 @@ def _cmd_build_boundaries(args: argparse.Namespace) -> int:
     report = build_boundaries(out_dir=args.out_dir, progress=_say)
     for level, metres in report.max_displacement_m.items():
         print(f"max displacement of the {level} web weight: {metres:.1f} m")
+    if report.neighbours is not None:
+        n = report.neighbours
+        print(
+            f"neighbours (web weight only): tolerance {n.tolerance_m:.0f} m, max displacement "
+            f"{n.max_displacement_m:.1f} m, {n.islands_dropped} islands under "
+            f"{(n.tolerance_m / 1000) ** 2:g} km² dropped, {n.size} bytes"
+        )
+        gaps = ", ".join(f"{name} {metres:.0f} m" for name, metres in n.border_gap_m.items())
+        print(f"largest gap between a neighbour's drawn border and Hebei's (web weight): {gaps}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 The map fetches them once (and the browser caches them) instead of receiving them again with every
 filter change; the county layer is fetched only when it is switched on. GCJ-02 copies are for the
-AMap/Gaode base map, whose tiles are shifted (see :mod:`cluster_map.crs`).
+AMap/Gaode base map, whose tiles are shifted (see :mod:`cluster_map.crs`); a layer's label point
+(``label_lon``, ``label_lat``) is shifted with its geometry.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import geopandas as gpd
 
 from ._geojson import feature_collection
 from .boundaries import read_boundaries
-from .crs import CoordinateSystem, transform_frame
+from .crs import CoordinateSystem, convert, transform_frame
 
 __all__ = ["BoundaryFile", "boundary_file_name", "write_boundary_files"]
 
@@ -27,7 +28,10 @@ KEPT_PROPERTIES: dict[str, tuple[str, ...]] = {
     "prefecture": ("adcode", "name_zh", "name_en"),
     "county": ("adcode", "name_zh", "name_en"),
     "zone": ("adcode", "name_zh", "name_en", "approximation"),
+    "neighbour": ("adcode", "name_zh", "name_en", "label_lon", "label_lat"),
 }
+#: Properties that hold a point in the layer's coordinates (shifted with the geometry).
+LABEL_COLUMNS = ("label_lon", "label_lat")
 SYSTEMS: tuple[CoordinateSystem, ...] = ("wgs84", "gcj02")
 DATA_SUBDIR = "boundaries"
 DECIMALS = 5  # about 1 m; the web weight is simplified at 200 m
@@ -55,6 +59,9 @@ def _content(frame: gpd.GeoDataFrame, layer: str, system: CoordinateSystem) -> b
     kept = frame[[*KEPT_PROPERTIES[layer], frame.geometry.name]]
     if system != "wgs84":
         kept = transform_frame(kept, source="wgs84", target=system)
+        if set(LABEL_COLUMNS) <= set(kept.columns):
+            lon, lat = convert(kept["label_lon"], kept["label_lat"], source="wgs84", target=system)
+            kept = kept.assign(label_lon=lon.round(DECIMALS), label_lat=lat.round(DECIMALS))
     collection = feature_collection(kept, decimals=DECIMALS)
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -73,7 +80,7 @@ def write_boundary_files(
     static_dir
         The app's static folder; files go to its ``boundaries/`` subfolder.
     layers
-        Boundary layers (``province``, ``prefecture``, ``county``, ``zone``).
+        Boundary layers (``province``, ``prefecture``, ``county``, ``zone``, ``neighbour``).
     systems
         Coordinate systems (``wgs84``, ``gcj02``).
     read

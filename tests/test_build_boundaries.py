@@ -25,6 +25,25 @@ def test_committed_files_equal_a_fresh_build(rebuilt, layer, weight):
     )
 
 
+def test_committed_neighbours_equal_a_fresh_build(rebuilt):
+    out, report = rebuilt
+    fresh = boundary_path("neighbour", weight="web", root=out)
+    assert report.neighbours.path == fresh and report.files[str(fresh)] == fresh.stat().st_size
+    assert fresh.read_bytes() == boundary_path("neighbour", weight="web").read_bytes(), (
+        f"{boundary_path('neighbour', weight='web')} differs from a fresh build: "
+        "run `python -m cluster_map build-boundaries` and commit the result"
+    )
+
+
+def test_neighbours_stay_within_their_tolerance_of_the_source_and_of_hebei(rebuilt):
+    _, report = rebuilt
+    neighbours = report.neighbours
+    assert neighbours.max_displacement_m <= neighbours.tolerance_m * 1.02  # plus the rounding
+    assert len(neighbours.border_gap_m) == 7
+    # Hebei's web outline moved up to 250 m, the neighbours up to their tolerance.
+    assert 0 < max(neighbours.border_gap_m.values()) <= neighbours.tolerance_m + 250.0
+
+
 def test_simplification_moves_no_border_more_than_250_m(rebuilt):
     _, report = rebuilt
     assert set(report.max_displacement_m) == {"county", "prefecture"}

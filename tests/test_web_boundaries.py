@@ -56,3 +56,21 @@ def test_url_is_under_the_static_base_with_a_version(tmp_path: Path) -> None:
     )
     url = files[("prefecture", "wgs84")].url("/app/static/", tmp_path)
     assert url.startswith(f"/app/static/boundaries/{boundary_file_name('prefecture', 'wgs84')}?v=")
+
+
+def test_neighbour_label_points_are_shifted_with_the_geometry(tmp_path: Path) -> None:
+    frame = _square("北京市").assign(adcode="110000", name_en="Beijing", label_lon=114.25, label_lat=38.25)
+    files = write_boundary_files(tmp_path, layers=["neighbour"], read=lambda layer: frame)
+    wgs, gcj = (
+        json.loads(files[("neighbour", system)].path.read_text(encoding="utf-8"))["features"][0]["properties"]
+        for system in ("wgs84", "gcj02")
+    )
+    assert wgs == {
+        "adcode": "110000",
+        "name_zh": "北京市",
+        "name_en": "Beijing",
+        "label_lon": 114.25,
+        "label_lat": 38.25,
+    }
+    assert 0.004 < gcj["label_lon"] - wgs["label_lon"] < 0.008
+    assert gcj["label_lat"] != wgs["label_lat"]

@@ -7,6 +7,7 @@ Shapefile, KML, CSV in WGS84, CGCS2000 or GCJ-02).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .export import CRS_CHOICES, DEFAULT_STEM, FORMATS, export_file_name
 from .filters import FilterSpec, spec_to_query
@@ -30,27 +31,35 @@ def crs_options(fmt: str, lang: Lang) -> dict[str, str]:
     return {key: CRS_CHOICES[key].label(lang) for key in FORMATS[fmt].crs_choices}
 
 
-def download_stem(spec: FilterSpec) -> str:
+def download_stem(spec: FilterSpec, *, label_of: Callable[[str, str], str] | None = None) -> str:
     """The file name stem of a filtered view, in the words of its shareable URL.
 
     ``?sector=新能源&kind=key_project`` gives ``hebei_plan_records_sector-新能源_kind-key_project``;
-    characters that file systems reject are replaced by ``-``.
+    with ``label_of``, codes become names (``prefecture-唐山市``, not ``prefecture-130200``).
+    Characters that file systems reject are replaced by ``-``.
 
     Parameters
     ----------
     spec
         The filter.
+    label_of
+        ``(url_key, value) -> name``; values are kept as they are without it.
 
     Returns
     -------
     The stem (the export adds the CRS tag and the suffix).
     """
+    name = label_of or (lambda key, value: value)
     parts = [DEFAULT_STEM]
     for key, values in spec_to_query(spec).items():
-        parts.append(f"{key}-" + "+".join(_UNSAFE.sub("-", v).strip("-") for v in values))
+        shown = (name(key, v) if key != "q" else v for v in values)
+        parts.append(f"{key}-" + "+".join(_UNSAFE.sub("-", v).strip("-") for v in shown))
     return "_".join(parts)[:_MAX_STEM].rstrip("-_+")
 
 
-def download_file(spec: FilterSpec, *, fmt: str, crs: str) -> tuple[str, str]:
+def download_file(
+    spec: FilterSpec, *, fmt: str, crs: str, label_of: Callable[[str, str], str] | None = None
+) -> tuple[str, str]:
     """``(file_name, mime)`` of the download, known before its bytes are made (on click)."""
-    return export_file_name(fmt=fmt, crs=crs, stem=download_stem(spec)), FORMATS[fmt].mime
+    stem = download_stem(spec, label_of=label_of)
+    return export_file_name(fmt=fmt, crs=crs, stem=stem), FORMATS[fmt].mime

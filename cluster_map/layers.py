@@ -8,7 +8,11 @@ Types:
 
 ``boundary``
     A boundary file drawn as lines (``source``: province, prefecture, county), optionally labelled
-    (``labels = true``, from zoom ``label_min_zoom`` on).
+    (``labels = true``, from zoom ``label_min_zoom`` on), drawn (and fetched) only from zoom
+    ``min_zoom`` on; ``select = "prefecture"`` (or ``"county"``) lets a click on a unit filter to it.
+``reference``
+    Context outside Hebei (``source = "neighbour"``): grey areas with their names, for the map
+    without tiles.
 ``zones``
     The zone polygons (``source = "zone"``) of the records of ``kinds`` that name a whole zone.
 ``choropleth``
@@ -43,7 +47,9 @@ __all__ = [
     "validate_layer_spec",
 ]
 
-LAYER_TYPES: tuple[str, ...] = ("boundary", "zones", "choropleth", "points")
+LAYER_TYPES: tuple[str, ...] = ("boundary", "reference", "zones", "choropleth", "points")
+#: Boundary layers whose units a click can choose as a filter (``select = "prefecture"``).
+SELECTABLE: tuple[str, ...] = ("prefecture", "county")
 #: Leaflet path options a layer's ``style`` may set.
 STYLE_KEYS: frozenset[str] = frozenset(
     {"color", "weight", "opacity", "fill", "fillColor", "fillOpacity", "dashArray", "lineJoin"}
@@ -57,6 +63,8 @@ _KEYS: frozenset[str] = frozenset(
         "source",
         "labels",
         "label_min_zoom",
+        "min_zoom",
+        "select",
         "kinds",
         "levels",
         "shape",
@@ -81,6 +89,8 @@ class LayerSpec:
     source: str = ""
     labels: bool = False
     label_min_zoom: float = 0  # boundary labels appear from this zoom on
+    min_zoom: float = 0  # the layer is drawn (and its file fetched) from this zoom on
+    select: str = ""  # "prefecture" or "county": a click on a unit offers to filter to it
     kinds: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     shape: str = "circle"
@@ -114,6 +124,7 @@ def _check_colors(spec: LayerSpec) -> list[str]:
 def _check_source(spec: LayerSpec) -> list[str]:
     wanted = {
         "boundary": ("province", "prefecture", "county"),
+        "reference": ("neighbour",),
         "zones": ("zone",),
         "choropleth": ("prefecture", "county"),
     }
@@ -165,6 +176,10 @@ def validate_layer_spec(
         )
     if spec.type in ("zones", "choropleth"):
         problems += _check_colors(spec)
+    if spec.select and (spec.type != "boundary" or spec.select not in SELECTABLE or spec.select != spec.source):
+        problems.append(
+            f"select {spec.select!r} needs type 'boundary' with the same source; use one of {list(SELECTABLE)}"
+        )
     return [f"layers/{spec.id}.toml: {p}" for p in problems]
 
 
@@ -215,7 +230,7 @@ def layer_label(spec: LayerSpec, *, lang: Lang, count: int | None = None) -> str
 
 
 def layer_element(
-    spec: LayerSpec, payload: list[Any], *, lang: Lang, count: int | None = None
+    spec: LayerSpec, payload: list[Any], *, lang: Lang, count: int | None = None, show: bool | None = None
 ) -> RuntimeLayer:
     """The folium layer of a spec.
 
@@ -231,12 +246,19 @@ def layer_element(
         Language of the layer's name.
     count
         Records the layer draws, shown after its name (None: not shown).
+    show
+        Whether the layer is on when the map opens (None: as the spec says).
 
     Returns
     -------
     A layer listed in the layer control, on when ``spec.show``.
     """
-    function = {"boundary": "boundary", "zones": "areas", "choropleth": "areas", "points": "points"}[
-        spec.type
-    ]
-    return RuntimeLayer(function, payload, name=layer_label(spec, lang=lang, count=count), show=spec.show)
+    function = {
+        "boundary": "boundary",
+        "reference": "reference",
+        "zones": "areas",
+        "choropleth": "areas",
+        "points": "points",
+    }[spec.type]
+    shown = spec.show if show is None else show
+    return RuntimeLayer(function, payload, name=layer_label(spec, lang=lang, count=count), show=shown)

@@ -79,7 +79,7 @@ def _choropleth(classes: Classes | None, subject: str, lang: Lang) -> str:
     if classes is None or not classes.colors:
         return ""
     items = [_item(_swatch(c), label) for c, label in zip(classes.colors, classes.labels())]
-    note = f'<p class="cm-note">{escape(t("choropleth_note", lang))}</p>'
+    note = f'<p class="cm-note" data-legend="choropleth">{escape(t("choropleth_note", lang))}</p>'
     heading = t("legend_choropleth", lang) + (f" ({subject})" if subject else "")
     return _section(heading, items, "choropleth") + note
 
@@ -92,6 +92,7 @@ def legend_html(
     zone_names: Mapping[str, str] | None = None,
     classes: Classes | None = None,
     choropleth_sector: str | None = None,
+    choropleth_on: bool = False,
 ) -> str:
     """The legend, collapsible, open at first.
 
@@ -109,6 +110,8 @@ def legend_html(
         The choropleth's classes (None: no choropleth section).
     choropleth_sector
         The sector the choropleth counts (None: all).
+    choropleth_on
+        Whether the choropleth layer is on when the map opens (its section shows only while it is).
 
     Returns
     -------
@@ -116,7 +119,7 @@ def legend_html(
     """
     notes = [s.legend[lang] for s in specs if s.legend.get(lang)] + [t("legend_note", lang)]
     return (
-        f"<details open><summary>{escape(t('legend', lang))}</summary>"
+        f'<details open data-choropleth-on="{int(choropleth_on)}"><summary>{escape(t("legend", lang))}</summary>'
         + _symbols(specs, lang)
         + _sectors(taxonomy, lang)
         + _precision(taxonomy, lang)

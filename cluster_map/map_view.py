@@ -7,8 +7,8 @@ fetches them from the app's static folder (see :mod:`cluster_map.web_boundaries`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,11 @@ from .symbols import ICON_SIZE, marker_svg
 from .taxonomy import Taxonomy, load_taxonomy
 from .web_boundaries import BoundaryFile
 
-__all__ = ["MapContext", "build_map", "load_map_context", "zone_of_records"]
+__all__ = ["MapContext", "MapView", "build_map", "load_map_context", "view_bounds", "zone_of_records"]
 
 HEBEI_BOUNDS = [[36.0, 113.4], [42.65, 119.9]]  # [[south, west], [north, east]]
+FIT_MAX_ZOOM = 10  # fitting one county-level point shows its county and neighbours, not a street
+Bounds = tuple[float, float, float, float]  # west, south, east, north (WGS84)
 _UNKNOWN_COLOR = "#7f7f7f"
 _CLUSTER_OPTIONS = {"showCoverageOnHover": False, "maxClusterRadius": 40, "spiderfyDistanceMultiplier": 1.4}
 
@@ -50,6 +52,7 @@ class MapContext:
     boundary_urls: dict[tuple[str, str], str]  # (layer, system) -> URL
     js: tuple[tuple[str, str], ...]
     css: tuple[tuple[str, str], ...]
+    bounds: dict[str, Bounds] = field(default_factory=dict)  # prefecture, county or zone code -> extent
 
     def unit_codes(self, level: str) -> list[str]:
         """The codes of the prefectures (``level="prefecture"``) or counties."""
@@ -86,16 +89,20 @@ def load_map_context(
     taxonomy = taxonomy or load_taxonomy()
     if specs is None:
         specs = tuple(load_layer_specs(kinds=taxonomy.kinds, levels=taxonomy.levels))
-    zones = pd.DataFrame(read_boundaries("zone", weight="web").drop(columns="geometry"))
+    layers = {layer: read_boundaries(layer, weight="web") for layer in ("prefecture", "county", "zone")}
+    zones = pd.DataFrame(layers["zone"].drop(columns="geometry"))
+    columns = ["adcode", "name_zh", "name_en", "level", "parent_adcode"]
     units = pd.concat(
-        [
-            pd.DataFrame(read_boundaries(layer, weight="web"))[["adcode", "name_zh", "name_en", "level"]]
-            for layer in ("prefecture", "county")
-        ]
+        [pd.DataFrame(layers[layer]).reindex(columns=columns).fillna("") for layer in ("prefecture", "county")]
     )
+    bounds = {
+        str(code): (float(w), float(s), float(e), float(n))
+        for frame in layers.values()
+        for code, (w, s, e, n) in zip(frame["adcode"], frame.geometry.bounds.itertuples(index=False))
+    }
     js, css = asset_links(base_url=base_url)
     urls = {key: f.url(base_url, static_dir) for key, f in boundary_files.items()}
-    return MapContext(tuple(specs), taxonomy, zones, units, urls, tuple(js), tuple(css))
+    return MapContext(tuple(specs), taxonomy, zones, units, urls, tuple(js), tuple(css), bounds)
 
 
 def zone_of_records(records: pd.DataFrame, zones: pd.DataFrame) -> pd.Series:
@@ -146,8 +153,11 @@ class _View:
 
 
 def _boundary_payload(spec: LayerSpec, view: _View) -> list[Any]:
-    label = f"name_{view.lang}" if spec.labels else ""
-    return [view.url(spec.source), view.options(spec, labelField=label, labelMinZoom=spec.label_min_zoom)]
+    label = f"name_{view.lang}" if spec.labels or spec.type == "reference" else ""
+    options = view.options(spec, labelField=label, labelMinZoom=spec.label_min_zoom, minZoom=spec.min_zoom)
+    if spec.select:
+        options.update(selectLevel=spec.select, selectText=t("select_unit", view.lang))
+    return [view.url(spec.source), options]
 
 
 def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, view: _View) -> list[Any]:
@@ -159,7 +169,13 @@ def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, vie
         heading = f"{name} ({t('approximation', view.lang)})" if bool(zone.get("approximation")) else name
         color = spec.colors.get(zone_id, _UNKNOWN_COLOR)
         popup = records_popup_html(view.popup(group, spec), heading=heading)
-        items[str(zone_id)] = {"fill": color, "stroke": color, "popup": popup, "tip": escape(heading)}
+        items[str(zone_id)] = {
+            "fill": color,
+            "stroke": color,
+            "popup": popup,
+            "tip": escape(heading),
+            "records": [str(rid) for rid in group["id"]],
+        }
     return [view.url(spec.source), items, view.options(spec)]
 
 
@@ -220,12 +236,55 @@ def _base_map(context: MapContext, *, lang: Lang, basemap: str, key: str) -> fol
     )
     fmap.default_js = list(context.js)  # local copies only: no CDN (see cluster_map.assets)
     fmap.default_css = list(context.css)
-    for tiles in tile_layers(basemap, lang=lang, key=key):
-        tiles.add_to(fmap)
-    padding = {"paddingTopLeft": [300, 10], "paddingBottomRight": [250, 10]}  # room for the legend and layers
-    RuntimeControl("fit", [HEBEI_BOUNDS, padding]).add_to(fmap)
+    RuntimeControl("quietStart", []).add_to(fmap)
+    tiles = tile_layers(basemap, lang=lang, key=key)
+    for layer in tiles:
+        layer.add_to(fmap)
+    if tiles:
+        RuntimeControl("tileNotice", [t("tiles_failed", lang)]).add_to(fmap)
     RuntimeControl("attribution", [escape(t("attribution_data", lang))]).add_to(fmap)
     return fmap
+
+
+def _union(boxes: list[Bounds]) -> Bounds | None:
+    if not boxes:
+        return None
+    west, south, east, north = zip(*boxes, strict=True)
+    return min(west), min(south), max(east), max(north)
+
+
+def view_bounds(
+    placed: pd.DataFrame, zone_ids: pd.Series, *, context: MapContext, units: Sequence[str] = ()
+) -> list[list[float]]:
+    """What the map should fit: the units the user chose, or else the drawn records (zones by area).
+
+    Parameters
+    ----------
+    placed
+        The drawn records with ``x`` / ``y`` (as :func:`build_map` prepares them).
+    zone_ids
+        The zone each record names as a whole (:func:`zone_of_records`), "" for none.
+    context
+        The units' and zones' extents.
+    units
+        Codes of the prefectures, counties or zones the user chose (their whole extent is shown).
+
+    Returns
+    -------
+    ``[[south, west], [north, east]]``; all of Hebei when nothing is drawn or chosen. Chosen units
+    win: a record that spans them (a development zone) does not pull the view out to its whole area.
+    """
+    box = _union([context.bounds[code] for code in units if code in context.bounds])
+    if box is None:
+        boxes = [context.bounds[code] for code in zone_ids[zone_ids != ""] if code in context.bounds]
+        points = placed[zone_ids.loc[placed.index] == ""]
+        if len(points):
+            boxes.append((points["x"].min(), points["y"].min(), points["x"].max(), points["y"].max()))
+        box = _union(boxes)
+    if box is None:
+        return HEBEI_BOUNDS
+    west, south, east, north = (float(v) for v in box)
+    return [[south, west], [north, east]]
 
 
 def _placed(records: gpd.GeoDataFrame, system: CoordinateSystem) -> pd.DataFrame:
@@ -243,7 +302,7 @@ def _layer(
     spec: LayerSpec, records: pd.DataFrame, placed: pd.DataFrame, zone_ids: pd.Series, view: _View
 ) -> tuple[list[Any], int | None, Classes | None]:
     """(payload, count, classes) of one layer; count is None for layers that draw no records."""
-    if spec.type == "boundary":
+    if spec.type in ("boundary", "reference"):
         return _boundary_payload(spec, view), None, None
     if spec.type == "choropleth":
         payload, classes = _choropleth_payload(spec, records, view)
@@ -265,6 +324,9 @@ def build_map(
     basemap: str = DEFAULT_BASEMAP,
     tianditu_key: str = "",
     choropleth_sector: str | None = None,
+    show_choropleth: bool | None = None,
+    fit_units: Sequence[str] = (),
+    focus_item: str = "",
 ) -> folium.Map:
     """The map of the (filtered) records.
 
@@ -283,6 +345,13 @@ def build_map(
         The Tianditu key (needed for ``tianditu``).
     choropleth_sector
         Count only this sector in the choropleth (None: all).
+    show_choropleth
+        Switch the choropleth layer on or off (None: as its layer file says).
+    fit_units
+        Codes of the prefectures, counties or zones the user chose: the map fits them (and the
+        drawn records) when it opens.
+    focus_item
+        A record id whose popup opens when the map is drawn ("" for none).
 
     Returns
     -------
@@ -294,11 +363,13 @@ def build_map(
     fmap = _base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
     placed = _placed(records, view.system)
     zone_ids = zone_of_records(placed, context.zones)
-    classes = None
+    classes, choropleth_on = None, False
     for spec in context.specs:
         payload, count, layer_classes = _layer(spec, records, placed, zone_ids, view)
         classes = layer_classes or classes
-        layer_element(spec, payload, lang=lang, count=count).add_to(fmap)
+        show = spec.show if spec.type != "choropleth" or show_choropleth is None else show_choropleth
+        choropleth_on = choropleth_on or (spec.type == "choropleth" and show)
+        layer_element(spec, payload, lang=lang, count=count, show=show).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     zone_names = dict(zip(context.zones["adcode"], context.zones[f"name_{lang}"]))
     legend = legend_html(
@@ -308,6 +379,14 @@ def build_map(
         zone_names=zone_names,
         classes=classes,
         choropleth_sector=choropleth_sector,
+        choropleth_on=choropleth_on,
     )
     RuntimeControl("legend", [legend, "bottomleft"]).add_to(fmap)
+    RuntimeControl("compact", []).add_to(fmap)
+    links = {"copied": t("link_copied", lang), "copy_by_hand": t("link_copy_by_hand", lang)}
+    RuntimeControl("recordLinks", [links]).add_to(fmap)
+    bounds = view_bounds(placed, zone_ids, context=context, units=fit_units)
+    RuntimeControl("fit", [bounds, {"maxZoom": FIT_MAX_ZOOM}]).add_to(fmap)
+    if focus_item:
+        RuntimeControl("focus", [focus_item]).add_to(fmap)
     return fmap

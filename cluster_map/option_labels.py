@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .i18n import Lang
+from .filters import QUERY_KEYS
+from .i18n import STRINGS, Lang, t
 from .map_view import MapContext
+from .url_state import CHOROPLETH_ALL
 
-__all__ = ["option_labeller"]
+__all__ = ["option_labeller", "url_value_labeller"]
 
 _VOCABULARIES = {"sectors": "sectors", "subsectors": "subsectors", "kinds": "kinds", "levels": "levels"}
 
@@ -58,3 +60,23 @@ def option_labeller(field: str, *, context: MapContext, lang: Lang) -> Callable[
     if field == "source_docs":
         return lambda value: taxonomy.documents[value][lang] if value in taxonomy.documents else None
     return str
+
+
+def url_value_labeller(*, context: MapContext, lang: Lang) -> Callable[[str, str], str]:
+    """A function ``(url_key, value) -> label`` for every key of the page's URL (the value itself
+    where there is no label): ``("prefecture", "130200")`` -> 唐山市, ``("basemap", "osm")`` -> OpenStreetMap.
+    """
+    fields = {key: name for name, key in QUERY_KEYS.items()}
+
+    def label(key: str, value: str) -> str:
+        if key in fields:
+            return option_labeller(fields[key], context=context, lang=lang)(value) or value
+        if key == "basemap" and f"basemap_{value}" in STRINGS:
+            return t(f"basemap_{value}", lang)
+        if key == "choropleth":
+            return t("all_sectors", lang) if value == CHOROPLETH_ALL else context.taxonomy.label("sectors", value, lang=lang)
+        if key == "lang":
+            return {"zh": "中文", "en": "English"}.get(value, value)
+        return value
+
+    return label

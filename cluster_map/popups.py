@@ -82,9 +82,22 @@ FIELDS: tuple[str, ...] = (
 )
 
 
+#: Fields whose text is written in English whatever the page's language (curators' notes).
+_ENGLISH_FIELDS = frozenset({"note"})
+
+
 def _row(field: str, value: str, lang: Lang) -> str:
+    text_lang = ' lang="en"' if field in _ENGLISH_FIELDS else ""
     return (
-        f'<tr data-field="{field}"><th>{escape(t("field_" + field, lang))}</th><td>{escape(value)}</td></tr>'
+        f'<tr data-field="{field}"><th>{escape(t("field_" + field, lang))}</th>'
+        f"<td{text_lang}>{escape(value)}</td></tr>"
+    )
+
+
+def _link_button(record_id: str, lang: Lang) -> str:
+    return (
+        f'<div class="cm-actions"><button type="button" class="cm-link" data-link-record="{escape(record_id)}">'
+        f"{escape(t('link_button', lang))}</button></div>"
     )
 
 
@@ -149,6 +162,7 @@ def popup_html(
     parts.append("</table>")
     if "source" in fields:
         parts.append(_source(record, lang, taxonomy))
+    parts.append(_link_button(_text(record.get("id")), lang))
     parts.append("</div>")
     return "".join(parts)
 

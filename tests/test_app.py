@@ -38,6 +38,17 @@ def script(app: AppTest) -> str:
     return json.loads(component.proto.json_args)["script"]
 
 
+def widget(app: AppTest, kind: str, label: str):  # noqa: ANN201 (an AppTest element)
+    """The sidebar widget of ``kind`` (multiselect, selectbox, text_input) labelled ``label``.
+
+    Held widgets are keyed by a digest of their labels (cluster_map.ui.widgets), so tests find
+    them as a person does: by their label.
+    """
+    found = [w for w in getattr(app, kind) if w.label == label]
+    assert len(found) == 1, f"{len(found)} {kind} labelled {label!r}"
+    return found[0]
+
+
 def query(app: AppTest) -> dict[str, list[str]]:
     """The URL query parameters after the run, each as a list."""
     params = app.query_params
@@ -74,10 +85,10 @@ def test_each_filter_in_the_url_changes_what_the_map_draws(
 
 def test_sidebar_filter_reaches_the_map_and_the_url(run_app: RunApp) -> None:
     app = run_app()
-    app.multiselect(key="f_sectors").set_value(["新能源"]).run()
+    widget(app, "multiselect", "领域").set_value(["新能源"]).run()
     assert drawn_record_ids(script(app)) == ["t-1", "t-7"]
     assert query(app) == {"sector": ["新能源"]}
-    app.text_input(key="f_search").set_value("曹妃甸").run()
+    widget(app, "text_input", "搜索名称、地点或原文").set_value("曹妃甸").run()
     assert drawn_record_ids(script(app)) == ["t-1"]
     assert query(app) == {"sector": ["新能源"], "q": ["曹妃甸"]}
 
@@ -92,10 +103,10 @@ def test_url_round_trip(run_app: RunApp) -> None:
     }
     app = run_app(**params)
     assert query(app) == {key: [value] for key, value in params.items()}
-    assert app.multiselect(key="f_sectors").value == ["新能源"]
-    assert app.multiselect(key="f_kinds").value == ["key_project"]
+    assert widget(app, "multiselect", "Sector").value == ["新能源"]
+    assert widget(app, "multiselect", "Kind").value == ["key_project"]
     assert app.toggle(key="w_en").value is True
-    assert app.selectbox(key="w_basemap").value == "osm"
+    assert widget(app, "selectbox", "Base map").value == "osm"
     assert "tile.openstreetmap.org" in script(app)
 
 
@@ -105,8 +116,10 @@ def test_prefecture_names_in_the_url_become_codes(run_app: RunApp) -> None:
 
 def test_unknown_url_values_are_reported_not_fatal(run_app: RunApp) -> None:
     app = run_app(sector=["新能源", "bogus"], colour="red", basemap="bing")
-    warning = app.warning[0].value
-    assert "sector='bogus'" in warning and "'colour'" in warning and "basemap='bing'" in warning
+    assert app.warning[0].value == "链接中有无法识别的筛选条件，已忽略："
+    lines = app.text[0].value.splitlines()
+    assert lines[0].startswith("领域：没有“bogus”（可选：新一代信息技术、高端装备") and "未知参数“colour”" in lines
+    assert lines[2].startswith("底图：没有“bing”（可选：无底图（离线可用）")
     assert drawn_record_ids(script(app)) == ["t-1", "t-7"]
     assert query(app) == {"sector": ["新能源"]}
 
@@ -124,7 +137,7 @@ def test_english_switch(run_app: RunApp) -> None:
     text = script(app)
     assert app.title[0].value.startswith("Hebei 14th Five-Year Plans")
     assert "Key projects (2)" in text and "重点项目" not in text
-    assert app.multiselect(key="f_sectors").label == "Sector"
+    assert widget(app, "multiselect", "Sector").value == []
     assert query(app) == {"lang": ["en"]}
     assert any(f["properties"]["tip"] == "Caofeidian hydrogen project" for f in point_features(text))
 
@@ -145,8 +158,8 @@ def test_map_assets_are_local_and_tianditu_needs_a_key(
     (component,) = app.get("component_instance")
     args = json.loads(component.proto.json_args)
     assert all(url.startswith("/app/static/") for url in args["js_links"] + args["css_links"])
-    assert args["returned_objects"] == []
-    assert "天地图（矢量）" not in app.selectbox(key="w_basemap").options  # options are shown by label
+    assert args["returned_objects"] == ["selected_tags"]  # only the map's own messages rerun the app
+    assert "天地图（矢量）" not in widget(app, "selectbox", "底图").options  # options are shown by label
     monkeypatch.setenv("TIANDITU_KEY", "test-key")
     app = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert "天地图（矢量）" in app.selectbox(key="w_basemap").options
+    assert "天地图（矢量）" in widget(app, "selectbox", "底图").options

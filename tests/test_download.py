@@ -24,6 +24,13 @@ def test_stem_uses_the_url_words(spec: FilterSpec, stem: str) -> None:
     assert download_stem(spec) == stem
 
 
+def test_stem_names_places_when_given_names() -> None:
+    names = {("prefecture", "130200"): "唐山市", ("county", "130203"): "路北区（唐山市）"}
+    spec = FilterSpec(prefectures=("130200",), counties=("130203",), search="130200")
+    stem = download_stem(spec, label_of=lambda key, value: names.get((key, value), value))
+    assert stem == "hebei_plan_records_prefecture-唐山市_county-路北区（唐山市）_q-130200"
+
+
 def test_stem_is_bounded() -> None:
     assert len(download_stem(FilterSpec(search="x" * 500))) <= 120
 

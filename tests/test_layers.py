@@ -22,9 +22,27 @@ POINTS = LayerSpec(
 def test_committed_layers_are_valid_and_ordered() -> None:
     specs = load_layer_specs(kinds=TAXONOMY.kinds, levels=TAXONOMY.levels)
     assert [s.order for s in specs] == sorted(s.order for s in specs)
-    assert {s.type for s in specs} == {"boundary", "zones", "choropleth", "points"}
+    assert {s.type for s in specs} == {"boundary", "reference", "zones", "choropleth", "points"}
     assert {s.source for s in specs if s.type == "boundary"} == {"province", "prefecture", "county"}
-    assert {s.id: s.show for s in specs}["counties"] is False
+    by_id = {s.id: s for s in specs}
+    assert by_id["counties"].min_zoom >= 8  # the whole-province view fetches no county file
+    assert (by_id["prefectures"].select, by_id["counties"].select) == ("prefecture", "county")
+    assert specs[0].type == "reference"  # under everything
+
+
+@pytest.mark.parametrize(
+    ("changes", "ok"),
+    [
+        ({"type": "boundary", "source": "county", "select": "county"}, True),
+        ({"type": "boundary", "source": "county", "select": "prefecture"}, False),
+        ({"type": "boundary", "source": "province", "select": "province"}, False),
+        ({"type": "points", "kinds": ("key_project",), "select": "county"}, False),
+    ],
+)
+def test_select_needs_a_boundary_of_that_level(changes: dict, ok: bool) -> None:
+    spec = LayerSpec(id="b", name={"zh": "界", "en": "Lines"}, **changes)
+    problems = validate_layer_spec(spec)
+    assert (not any("select" in p for p in problems)) is ok, problems
 
 
 def test_every_kind_is_drawn_by_a_layer() -> None:

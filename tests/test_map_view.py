@@ -11,7 +11,7 @@ from map_records import drawn_record_ids, make_map_context, point_features, reco
 
 from cluster_map._leaflet import read_args
 from cluster_map.crs import wgs84_to_gcj02
-from cluster_map.map_view import MapContext, build_map, zone_of_records
+from cluster_map.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, MapContext, build_map, zone_of_records
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_whole_zones_are_areas_not_points(records: gpd.GeoDataFrame, map_context
     ]
     html = _render(records, map_context)
     assert {f["properties"]["rid"] for f in point_features(html)} == {"t-1", "t-2", "t-3", "t-7", "t-8"}
-    zones = next(args for args in read_args(html).values() if "zone." in str(args[0]))
+    zones = next(args for args in read_args(html).values() if args and "zone." in str(args[0]))
     assert set(zones[1]) == {"xiongan", "shibaolang"}
     assert "近似" in zones[1]["xiongan"]["tip"]
 
@@ -127,14 +127,14 @@ def test_choropleth_counts_the_filtered_records(
 ) -> None:
     html = _render(records, map_context, choropleth_sector=sector)
     choropleth = next(
-        args for args in read_args(html).values() if "prefecture." in str(args[0]) and len(args) == 3
+        args for args in read_args(html).values() if args and "prefecture." in str(args[0]) and len(args) == 3
     )
     assert choropleth[1]["130200"]["tip"] == tip
 
 
 def test_english_legend_and_labels(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
     html = _render(records, map_context, lang="en")
-    legend = next(args[0] for args in read_args(html).values() if str(args[0]).startswith("<details"))
+    legend = next(args[0] for args in read_args(html).values() if args and str(args[0]).startswith("<details"))
     for text in ("Legend", "Key projects", "New energy", "Prefecture", "National", "Xiong&#x27;an"):
         assert text in legend, text
     assert '"labelField":"name_en"' in html
@@ -143,3 +143,44 @@ def test_english_legend_and_labels(records: gpd.GeoDataFrame, map_context: MapCo
 def test_unknown_basemap(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
     with pytest.raises(ValueError, match="'bing' is not known"):
         build_map(records, context=map_context, basemap="bing")
+
+
+def _runtime_calls(html: str, function: str) -> list[list]:
+    """The argument arrays of every ``ClusterMap.<function>(...)`` call in a rendered map."""
+    names = re.findall(rf"ClusterMap\.{function}\((\w+?),\s*\.\.\.(\w+?)_args\)", html)
+    args = read_args(html)
+    return [args[name] for _, name in names]
+
+
+def test_fits_the_drawn_records_or_the_chosen_units(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    everything = _runtime_calls(_render(records, map_context), "fit")
+    [[south, west], [north, east]], options = everything[0]
+    assert options == {"maxZoom": FIT_MAX_ZOOM}
+    placed = records[records.geometry.notna()]
+    assert west <= placed.geometry.x.min() and east >= placed.geometry.x.max()
+    (([south, west], [north, east]), _), = _runtime_calls(
+        _render(records, map_context, fit_units=["130200"]), "fit"
+    )
+    assert [west, south, east, north] == pytest.approx(list(map_context.bounds["130200"]))
+
+
+def test_empty_view_fits_hebei(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    (bounds, _), = _runtime_calls(_render(records.iloc[0:0], map_context), "fit")
+    assert bounds == HEBEI_BOUNDS
+
+
+def test_focus_item(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+    assert _runtime_calls(_render(records, map_context, focus_item="t-1"), "focus") == [["t-1"]]
+    assert _runtime_calls(_render(records, map_context), "focus") == []
+
+
+@pytest.mark.parametrize("show", [True, False, None])
+def test_choropleth_switch_and_its_legend(records: gpd.GeoDataFrame, map_context: MapContext, show: bool | None) -> None:
+    fmap = build_map(records, context=map_context, show_choropleth=show)
+    html = fmap.get_root().render()
+    layer = next(child for child in fmap._children.values() if getattr(child, "function", "") == "areas"
+                 and "/prefecture." in child.arguments and '"tip"' in child.arguments)
+    expected = bool(show)  # None: as layers/choropleth.toml says (off)
+    assert layer.show is expected
+    ((legend, _),) = _runtime_calls(html, "legend")
+    assert f'data-choropleth-on="{int(expected)}"' in legend

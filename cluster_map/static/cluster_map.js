@@ -3,6 +3,9 @@
 (function (root) {
   "use strict";
   var fetched = {};
+  var NARROW_MAP_PX = 900;      /* below this width the layer list starts folded */
+  var WIDE_LEGEND_PX = 1100;    /* below this width (or 700 px height) the legend starts folded */
+  var DEEPEST_USEFUL_ZOOM = 11; /* points mark counties: deeper than this shows nothing more */
 
   function fetchJson(url) {
     if (!fetched[url]) {
@@ -27,17 +30,86 @@
     return name;
   }
 
-  /* A layer whose GeoJSON file is fetched the first time the layer is switched on. */
+  /* --- talking back to Streamlit -------------------------------------------------------------
+     streamlit-folium returns only the objects the app asks for (returned_objects=["selected_tags"]);
+     nothing of ours but this function writes that slot, so panning and zooming never rerun the app.
+     A nonce makes two clicks on the same place two events. */
+  var sendCount = 0;
+
+  function send(map, message) {
+    var data = root.__GLOBAL_DATA__;
+    if (!data) { return false; }
+    sendCount += 1;
+    data.selected_tags = [JSON.stringify(Object.assign({ nonce: Date.now() + "-" + sendCount }, message))];
+    map.fire("moveend");  /* streamlit-folium sends its value (debounced) after a move */
+    return true;
+  }
+
+  /* Keep the component's initial value equal to the app's default, so loading sends nothing. */
+  function quietStart() {
+    if (root.__GLOBAL_DATA__) { root.__GLOBAL_DATA__.selected_tags = null; }
+  }
+
+  /* --- popups that fit ------------------------------------------------------------------------ */
+
+  /* Room the popup must leave free: the controls along the top and the bottom of the map. */
+  function controlMargins(map) {
+    var box = map.getContainer().getBoundingClientRect();
+    var top = 10, bottom = 10;
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
+      var r = control.getBoundingClientRect();
+      if (r.width === 0 || r.height > box.height / 2) { return; }
+      if (r.top - box.top < box.height / 2) { top = Math.max(top, r.bottom - box.top + 8); }
+      else { bottom = Math.max(bottom, box.bottom - r.top + 8); }
+    });
+    return { top: top, bottom: bottom };
+  }
+
+  function popupOptions(map) {
+    var size = map.getSize();
+    var margins = controlMargins(map);
+    return {
+      maxWidth: Math.max(200, Math.min(400, size.x - 60)),
+      maxHeight: Math.max(120, size.y - margins.top - margins.bottom - 40),
+      autoPanPaddingTopLeft: [12, margins.top],
+      autoPanPaddingBottomRight: [12, margins.bottom],
+      className: "cm-popup-wrap"
+    };
+  }
+
+  /* Size every popup to the map and its folded controls when it opens (never under a control). */
+  function fitPopups(map) {
+    map.on("popupopen", function (event) {
+      L.setOptions(event.popup, popupOptions(map));
+      event.popup.update();
+    });
+  }
+
+  /* --- layers ----------------------------------------------------------------------------------- */
+
+  /* A layer whose GeoJSON file is fetched the first time the layer is drawn. */
   function lazyGeoJson(map, url, o, options, keep) {
     options.pane = pane(map, o);
     var geojson = L.geoJSON(null, options);
     var group = L.layerGroup([geojson]);
-    group.once("add", function () {
+    var loaded = false;
+    function load() {
+      if (loaded) { return; }
+      loaded = true;
       fetchJson(url).then(function (data) {
         var features = keep ? data.features.filter(keep) : data.features;
         geojson.addData({ type: "FeatureCollection", features: features });
       }).catch(function (error) { console.error("cluster_map:", error); });
-    });
+    }
+    /* from o.minZoom on only: the county layer is not fetched for the whole-province view */
+    function sync() {
+      if (!map.hasLayer(group)) { return; }
+      var visible = !o.minZoom || map.getZoom() >= o.minZoom;
+      if (visible) { load(); }
+      map.getPane(options.pane).style.display = visible ? "" : "none";
+    }
+    group.on("add", sync);
+    map.on("zoomend", sync);
     return group;
   }
 
@@ -54,15 +126,36 @@
     layer.on("layeradd", sync);
   }
 
+  /* The popup of a unit the user may filter to: its name and one button (see send()). */
+  function unitPopup(map, properties, o) {
+    var div = L.DomUtil.create("div", "cm-popup cm-unit");
+    div.setAttribute("data-unit", properties.adcode);
+    var name = properties[o.labelField] || properties.name_zh || properties.adcode;
+    div.innerHTML = '<div class="cm-title">' + escapeHtml(name) + "</div>";
+    var button = L.DomUtil.create("button", "cm-select-unit", div);
+    button.type = "button";
+    button.textContent = o.selectText.replace("{name}", name);
+    L.DomEvent.on(button, "click", function () {
+      button.disabled = true;
+      send(map, { action: "select_unit", level: o.selectLevel, code: properties.adcode });
+      map.closePopup();
+    });
+    return div;
+  }
+
   function boundary(map, url, o) {
+    var selectable = Boolean(o.selectLevel);
     var group = lazyGeoJson(map, url, o, {
-      interactive: false,
-      style: function () { return o.style; },
+      interactive: selectable,
+      style: function () { return Object.assign({}, o.style, selectable ? { fill: true, fillOpacity: 0 } : {}); },
       onEachFeature: function (feature, layer) {
         if (o.labelField) {
           layer.bindTooltip(escapeHtml(feature.properties[o.labelField] || ""), {
-            permanent: true, direction: "center", className: "cm-label cm-label-" + o.id
+            permanent: true, direction: "center", className: "cm-label cm-label-" + o.id, interactive: false
           });
+        }
+        if (selectable) {
+          layer.bindPopup(function () { return unitPopup(map, feature.properties, o); }, popupOptions(map));
         }
       }
     });
@@ -70,23 +163,63 @@
     return group;
   }
 
+  /* Context outside Hebei with no tiles: neighbouring provinces, greyed, named at a label point. */
+  function reference(map, url, o) {
+    var labels = L.layerGroup();
+    var group = lazyGeoJson(map, url, o, {
+      interactive: false,
+      style: function () { return o.style; },
+      onEachFeature: function (feature) {
+        var p = feature.properties;
+        if (p[o.labelField] && p.label_lat !== undefined && p.label_lon !== undefined) {
+          labels.addLayer(L.tooltip({
+            permanent: true, direction: "center", className: "cm-label cm-label-reference", interactive: false
+          }).setLatLng([p.label_lat, p.label_lon]).setContent(escapeHtml(p[o.labelField])));
+        }
+      }
+    });
+    group.addLayer(labels);
+    return group;
+  }
+
   /* Polygons of a boundary file, drawn only for the ids in `items` (id -> {fill, popup, tip}). */
   function areas(map, url, items, o) {
-    return lazyGeoJson(map, url, o, {
+    var group = lazyGeoJson(map, url, o, {
       style: function (feature) {
         var item = items[feature.properties.adcode];
         return Object.assign({}, o.style, { fillColor: item.fill, color: item.stroke || o.style.color });
       },
       onEachFeature: function (feature, layer) {
         var item = items[feature.properties.adcode];
-        if (item.popup) { layer.bindPopup(item.popup, { maxWidth: 400, className: "cm-popup-wrap" }); }
+        if (item.popup) { layer.bindPopup(item.popup, popupOptions(map)); }
         if (item.tip) { layer.bindTooltip(item.tip, { sticky: true }); }
+        if (item.records) { layer.cmRecordIds = item.records; }
       }
     }, function (feature) { return Object.prototype.hasOwnProperty.call(items, feature.properties.adcode); });
+    group.cmAreas = group.getLayers()[0];
+    (map._cmAreaLayers = map._cmAreaLayers || []).push(group);
+    return group;
+  }
+
+  /* A cluster of records at one place (or a few hundred metres apart) spreads out where it is,
+     instead of zooming to an empty background. */
+  function spreadOrZoom(map, cluster) {
+    var bounds = cluster.getBounds();
+    var zoom = map.getBoundsZoom(bounds, false, L.point(40, 40));
+    if (zoom > DEEPEST_USEFUL_ZOOM || bounds.getNorthEast().equals(bounds.getSouthWest())) {
+      cluster.spiderfy();
+    } else {
+      cluster.zoomToBounds({ padding: [40, 40] });
+    }
   }
 
   function sharedCluster(map, options) {
-    if (!map._cmCluster) { map._cmCluster = L.markerClusterGroup(options).addTo(map); }
+    if (!map._cmCluster) {
+      var settings = Object.assign({}, options, { zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false });
+      map._cmCluster = L.markerClusterGroup(settings).addTo(map);
+      map._cmCluster.on("clusterclick", function (event) { spreadOrZoom(map, event.layer); });
+      map._cmMarkers = {};
+    }
     return map._cmCluster;
   }
 
@@ -102,10 +235,11 @@
         html: o.icons[p.icon], className: "cm-marker cm-layer-" + o.id,
         iconSize: [size, size], iconAnchor: [size / 2, size / 2]
       });
-      var marker = L.marker([c[1], c[0]], { icon: icon, riseOnHover: true });
-      marker.bindPopup(p.popup, { maxWidth: 400, className: "cm-popup-wrap" });
+      var marker = L.marker([c[1], c[0]], { icon: icon, riseOnHover: true, keyboard: true });
+      marker.bindPopup(p.popup, popupOptions(map));
       marker.bindTooltip(p.tip, { direction: "top", offset: [0, -size / 2] });
       marker.cmRecordId = p.rid;
+      map._cmMarkers[p.rid] = marker;
       return marker;
     });
     var group = L.layerGroup();
@@ -113,6 +247,8 @@
     group.on("remove", function () { cluster.removeLayers(markers); });
     return group;
   }
+
+  /* --- controls --------------------------------------------------------------------------------- */
 
   function legend(map, html, position) {
     var control = L.control({ position: position || "bottomright" });
@@ -124,25 +260,205 @@
       return div;
     };
     control.addTo(map);
-    map.on("popupopen", function () {  /* the legend would cover the popup: fold it away */
-      var details = control.getContainer().querySelector("details");
-      if (details) { details.open = false; }
+    map._cmLegend = control;
+    /* the choropleth's section shows only while its layer is on */
+    function syncChoropleth(on) {
+      var section = control.getContainer().querySelectorAll('[data-legend="choropleth"]');
+      Array.prototype.forEach.call(section, function (el) { el.style.display = on ? "" : "none"; });
+    }
+    map.on("overlayadd overlayremove", function (event) {
+      var label = document.createElement("div");
+      label.innerHTML = event.name;
+      var hook = label.querySelector("[data-layer]");
+      if (hook && hook.getAttribute("data-layer") === "choropleth") { syncChoropleth(event.type === "overlayadd"); }
     });
+    syncChoropleth(Boolean(html.indexOf('data-choropleth-on="1"') >= 0));
     return control;
   }
 
-  /* Fit the bounds now and again after the first resize (the component's frame sizes itself late). */
+  function layerList(map) {
+    return map.getContainer().querySelector(".leaflet-control-layers");
+  }
+
+  function foldLayerList(list) {
+    if (list) { L.DomUtil.removeClass(list, "leaflet-control-layers-expanded"); }
+  }
+
+  function foldLegend(map) {
+    var details = map._cmLegend && map._cmLegend.getContainer().querySelector("details");
+    if (details) { details.open = false; }
+  }
+
+  /* Legend and layer list fold on narrow maps, and whenever a popup opens, so neither hides it.
+     The layer list unfolds from its button (tap) and folds again on a click in the map. */
+  function compact(map) {
+    var list = layerList(map);
+    if (list) {
+      var toggle = list.querySelector(".leaflet-control-layers-toggle");
+      L.DomEvent.on(toggle, "click", function (event) {
+        L.DomEvent.preventDefault(event);
+        L.DomUtil.addClass(list, "leaflet-control-layers-expanded");
+      });
+      L.DomEvent.on(toggle, "focus", function () { L.DomUtil.addClass(list, "leaflet-control-layers-expanded"); });
+      map.on("click", function () { if (map.getSize().x < NARROW_MAP_PX) { foldLayerList(list); } });
+    }
+    function foldIfNarrow() {
+      var size = map.getSize();
+      if (size.x < NARROW_MAP_PX) { foldLayerList(list); }
+      if (size.x < WIDE_LEGEND_PX || size.y < 700) { foldLegend(map); }
+    }
+    foldIfNarrow();
+    map.once("resize", foldIfNarrow);
+    /* the frame and the stylesheet size the map after Leaflet measured it: measure again */
+    if (root.ResizeObserver) {
+      new root.ResizeObserver(function () { map.invalidateSize({ animate: false }); }).observe(map.getContainer());
+    }
+    map.on("popupopen", function () { foldLayerList(list); foldLegend(map); });
+    fitPopups(map);
+  }
+
+  /* Fit the bounds with a margin that scales with the map (never wider than the map itself), now
+     and after the first resize (the component's frame sizes itself late). */
   function fit(map, bounds, options) {
-    map.fitBounds(bounds, options);
-    map.once("resize", function () { map.fitBounds(bounds, options); });
+    function apply() {
+      var size = map.getSize();
+      var pad = L.point(Math.min(40, size.x * 0.06), Math.min(40, size.y * 0.06));
+      map.fitBounds(bounds, { padding: pad, maxZoom: options.maxZoom, animate: false });
+    }
+    map._cmFit = apply;
+    apply();
+    map.once("resize", function () { if (!map._cmFocus) { apply(); } });  /* a record in focus wins */
   }
 
   function attribution(map, html) {
     if (map.attributionControl) { map.attributionControl.addAttribution(html); }
   }
 
+  /* Say once, on the map, that the base map's tiles do not load (offline, or blocked). */
+  function tileNotice(map, message) {
+    var failures = 0;
+    var shown = false;
+    function onError() {
+      failures += 1;
+      if (shown || failures < 3) { return; }
+      shown = true;
+      var notice = L.control({ position: "topleft" });
+      notice.onAdd = function () {
+        var div = L.DomUtil.create("div", "cm-notice leaflet-bar");
+        div.setAttribute("role", "status");
+        div.textContent = message;
+        var close = L.DomUtil.create("button", "cm-notice-close", div);
+        close.type = "button";
+        close.textContent = "×";
+        close.setAttribute("aria-label", "close");
+        L.DomEvent.on(close, "click", function () { notice.remove(); });
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      };
+      notice.addTo(map);
+    }
+    map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) { layer.on("tileerror", onError); } });
+  }
+
+  /* --- one record: open its popup, copy its link ------------------------------------------------ */
+
+  function openArea(map, recordId) {
+    var found = false;
+    (map._cmAreaLayers || []).forEach(function (group) {
+      if (found || !map.hasLayer(group)) { return; }
+      group.cmAreas.eachLayer(function (layer) {
+        if (!found && layer.cmRecordIds && layer.cmRecordIds.indexOf(recordId) >= 0) {
+          found = true;
+          map.fitBounds(layer.getBounds(), { maxZoom: 10, animate: false });
+          layer.openPopup(layer.getBounds().getCenter());
+        }
+      });
+    });
+    return found;
+  }
+
+  /* Make a marker visible on its own: zoom into its cluster while that separates points (never
+     deeper than a county needs), else spread the cluster where it is. Then call done(). */
+  function reveal(map, marker, done, depth) {
+    var cluster = map._cmCluster;
+    function again() { setTimeout(function () { reveal(map, marker, done, depth + 1); }, 120); }
+    if (depth > 12) { done(); return; }
+    if (cluster._inZoomAnimation) { again(); return; }  /* the cluster is still regrouping */
+    var parent = cluster.getVisibleParent(marker);
+    if (parent === marker) { done(); return; }
+    if (!parent) {  /* outside the view */
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 8), { animate: false });
+    } else if (map.getBoundsZoom(parent.getBounds(), false, L.point(40, 40)) > DEEPEST_USEFUL_ZOOM) {
+      parent.spiderfy();
+      setTimeout(done, 350);  /* the spider's legs unfold */
+      return;
+    } else {
+      map.fitBounds(parent.getBounds(), { padding: [40, 40], maxZoom: DEEPEST_USEFUL_ZOOM, animate: false });
+    }
+    again();
+  }
+
+  /* Fly to a record and open its popup: a marker (unclustered first) or the area that draws it.
+     Areas arrive with their file, so try again for a few seconds. */
+  function focus(map, recordId) {
+    var tries = 0, started = false;
+    map._cmFocus = recordId;
+    function start() { if (!started) { started = true; attempt(); } }
+    map.once("resize", function () { setTimeout(start, 50); });  /* after the frame has its size */
+    setTimeout(start, 400);
+    function attempt() {
+      var marker = map._cmMarkers && map._cmMarkers[recordId];
+      if (marker && map._cmCluster.hasLayer(marker)) {
+        reveal(map, marker, function () { marker.openPopup(); }, 0);
+        return;
+      }
+      if (openArea(map, recordId)) { return; }
+      tries += 1;
+      if (tries < 40) { setTimeout(attempt, 150); }
+    }
+  }
+
+  function recordUrl(recordId) {
+    var here;
+    try { here = new URL(root.parent.location.href); } catch (error) { here = new URL(root.location.href); }
+    here.search = "";
+    here.hash = "";
+    var params = new URLSearchParams();
+    params.set("item", recordId);
+    var lang = null;
+    try { lang = new URL(root.parent.location.href).searchParams.get("lang"); } catch (error) { lang = null; }
+    if (lang) { params.set("lang", lang); }
+    return here.toString().replace(/\?$/, "") + "?" + params.toString();
+  }
+
+  /* "Link to this record" buttons in popups: copy ?item=<id>; where copying is not allowed,
+     show the link selected so the user can copy it. */
+  function recordLinks(map, texts) {
+    map.getContainer().addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".cm-link");
+      if (!button) { return; }
+      event.preventDefault();
+      var url = recordUrl(button.getAttribute("data-link-record"));
+      var box = button.parentNode.querySelector(".cm-link-url");
+      if (!box) {
+        box = document.createElement("input");
+        box.className = "cm-link-url";
+        box.readOnly = true;
+        button.parentNode.appendChild(box);
+      }
+      box.value = url;
+      function shown(text) { button.textContent = text; box.focus(); box.select(); }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(function () { shown(texts.copied); }, function () { shown(texts.copy_by_hand); });
+      } else {
+        shown(texts.copy_by_hand);
+      }
+    });
+  }
+
   root.ClusterMap = {
-    areas: areas, attribution: attribution, boundary: boundary, escapeHtml: escapeHtml, fit: fit,
-    legend: legend, points: points
+    areas: areas, attribution: attribution, boundary: boundary, compact: compact, escapeHtml: escapeHtml,
+    fit: fit, focus: focus, legend: legend, points: points, quietStart: quietStart, recordLinks: recordLinks,
+    reference: reference, send: send, tileNotice: tileNotice
   };
 })(window);

@@ -72,6 +72,7 @@ class Expected:
             records,
             prefectures=read_boundaries("prefecture", weight="web"),
             zones=zones,
+            counties=read_boundaries("county", weight="web"),
             sectors=taxonomy.sectors,
             kinds=taxonomy.kinds,
             levels=taxonomy.levels,
@@ -164,6 +165,23 @@ class MapApp:
 
     # --- the sidebar ---
 
+    def chosen(self, field: str) -> list[str]:
+        """The chips of the multiselect labelled ``t(field)``: what the user has selected, as shown."""
+        for box in self.sidebar.get_by_test_id("stMultiSelect").all():
+            if box.get_by_test_id("stWidgetLabel").inner_text().strip() == t(field, self.lang):
+                tags = box.locator(".react-aria-ComboBox [data-tag]")
+                return tags.evaluate_all("tags => tags.map(tag => tag.getAttribute('aria-label'))")
+        raise AssertionError(f"no multiselect labelled {t(field, self.lang)!r}")
+
+    def kept_line(self) -> str:
+        """The line above the map that says how many records the filter keeps."""
+        return self.page.get_by_test_id("stAlertContentInfo").first.inner_text()
+
+    def settle(self) -> None:
+        """Wait until Streamlit has finished the run a change started (as a person waits for the page)."""
+        self.page.wait_for_timeout(300)
+        self.page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+
     def choose(self, field: str, label: str) -> None:
         """Pick the option whose text starts with ``label`` in the multiselect labelled ``t(field)``."""
         box = self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True)
@@ -171,12 +189,14 @@ class MapApp:
         option = self.page.get_by_role("option", name=re.compile(rf"^{re.escape(label)}(?:\s|\(|（|$)"))
         option.first.click()
         self.page.keyboard.press("Escape")
+        self.settle()
 
     def search(self, text: str) -> None:
         """Type ``text`` into the search box and submit it."""
         box = self.sidebar.get_by_role("textbox", name=t("search", self.lang), exact=True)
         box.fill(text)
         box.press("Enter")
+        self.settle()
 
     def switch_language(self) -> None:
         """Flip the language switch (Chinese <-> English)."""
@@ -184,6 +204,13 @@ class MapApp:
         # Streamlit's toggle hides its <input> under the label: click the label.
         self.sidebar.locator("label").filter(has=switch).click()
         self.lang = "en" if self.lang == "zh" else "zh"
+        self.settle()
+
+    def select_box(self, field: str, option: str) -> None:
+        """Pick ``option`` (its shown label) in the select box labelled ``t(field)``."""
+        self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True).click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.settle()
 
     # --- the download ---
 
@@ -199,6 +226,19 @@ class MapApp:
         """Tick a layer in the map's layer control by its ``data-layer`` id (the layers/ file name)."""
         entry = self.map.locator("label").filter(has=self.map.locator(f'[data-layer="{layer_id}"]'))
         entry.locator("input").check()
+
+    def zoom(self) -> float:
+        """The map's zoom level now."""
+        return float(self.map.locator("body").evaluate("() => window.map.getZoom()"))
+
+    def zoom_to(self, level: float) -> None:
+        """Click the map's "+" button until the zoom reaches ``level`` (as a person zooms in)."""
+        for _ in range(20):
+            if self.zoom() >= level:
+                return
+            self.map.locator(".leaflet-control-zoom-in").click()
+            self.page.wait_for_timeout(400)
+        raise AssertionError(f"the map did not zoom to {level}; it is at {self.zoom()}")
 
     def paths(self, layer_id: str) -> int:
         """How many SVG paths Leaflet drew in a layer's pane (one per feature)."""

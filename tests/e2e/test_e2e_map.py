@@ -25,8 +25,8 @@ def test_no_request_leaves_the_local_server(
 ) -> None:
     app.open()
     app.wait_drawn(expected.drawn({}))
-    # The county layer is fetched only when switched on; a popup and a rerun load more.
-    app.show_layer("counties")
+    # The county layer is fetched only from zoom 8 on; a popup and a rerun load more.
+    app.zoom_to(8.5)
     counties = len(read_boundaries("county", weight="web"))
     assert app.wait_paths("counties", counties) == counties
     app.open_first_marker_popup()

@@ -1,0 +1,86 @@
+"""Below the map: the records table (a row flies the map to its record), notices about the linked
+record, and the download of exactly the filtered records."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import geopandas as gpd
+import streamlit as st
+
+from ..download import crs_options, download_file, download_stem, format_options
+from ..export import export_bytes
+from ..filters import FilterSpec
+from ..i18n import Lang, t
+from ..map_view import MapContext
+from ..table import records_table, unplaced_count
+from .widgets import held_selectbox
+
+__all__ = ["download_panel", "item_notice", "records_table_panel"]
+
+_LAST_ROW = "_table_selected_id"
+
+
+def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang: Lang) -> None:
+    """The table of the filtered records; selecting a row makes its record the map's focus."""
+    st.subheader(t("table", lang))
+    st.caption(t("unplaced", lang, count=unplaced_count(filtered)) + " " + t("table_hint", lang))
+    table = records_table(filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.unit_names(lang))
+    ids = [str(i) for i in filtered["id"]]
+    key = "table_" + hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:12]  # new rows, new selection
+    event = st.dataframe(
+        table, hide_index=True, width="stretch", key=key, on_select="rerun", selection_mode="single-row"
+    )
+    rows = list(event.selection.rows) if event is not None else []
+    chosen = ids[rows[0]] if rows and rows[0] < len(ids) else ""
+    if chosen and chosen != st.session_state.get(_LAST_ROW):
+        st.session_state[_LAST_ROW] = chosen
+        st.session_state["v_item"] = chosen
+        st.rerun()  # draw the map again, flown to the chosen record
+    if not chosen:
+        st.session_state[_LAST_ROW] = ""
+
+
+def item_notice(
+    item: str, records: gpd.GeoDataFrame, filtered: gpd.GeoDataFrame, *, lang: Lang, on_show: Callable[[], None]
+) -> None:
+    """Say why the linked record is not on the map: filtered out (with a button) or without a place."""
+    if not item:
+        return
+    rows = records[records["id"] == item]
+    if rows.empty:
+        return
+    record = rows.iloc[0]
+    name = str(record["name_en" if lang == "en" and record["name_en"] else "name_zh"])
+    if item not in set(filtered["id"]):
+        st.info(t("item_hidden", lang, name=name))
+        st.button(t("show_item", lang), on_click=on_show, key="show_item")
+    elif record.geometry is None or record.geometry.is_empty:
+        st.info(t("item_unplaced", lang, name=name))
+
+
+def download_panel(
+    filtered: gpd.GeoDataFrame, spec: FilterSpec, *, lang: Lang, label_of: Callable[[str, str], str]
+) -> None:
+    """Format and coordinate system, and a button that makes the file on click."""
+    formats = format_options(lang)
+    left, right = st.columns(2)
+    with left:
+        fmt = held_selectbox(t("format", lang), list(formats), state_key="d_format", format_func=formats.get)
+    systems = crs_options(fmt, lang)
+    with right:
+        crs = held_selectbox(t("crs", lang), list(systems), state_key="d_crs", format_func=systems.get)
+    file_name, mime = download_file(spec, fmt=fmt, crs=crs, label_of=label_of)
+    stem = download_stem(spec, label_of=label_of)
+    st.download_button(
+        t("download", lang),
+        data=lambda: export_bytes(filtered, fmt=fmt, crs=crs, stem=stem).data,  # made on click
+        file_name=file_name,
+        mime=mime,
+        key="download",
+        on_click="ignore",  # a rerun on click races the deferred download (seen in Chromium)
+        width="stretch",
+        icon=":material/download:",
+    )
+    st.caption(file_name)

@@ -1,0 +1,172 @@
+"""A planner's day on the map: filters that hold through any sequence, a map that fits every screen,
+records one can link to, and a click on a prefecture that filters to it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import shapely
+from conftest import PROJECT_ROOT
+from mapapp import Expected, MapApp, poll
+
+from cluster_map.boundaries import read_boundaries
+from cluster_map.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+#: CLI option of each URL filter key (python -m cluster_map export --help).
+CLI_OPTIONS = {"sector": "--sector", "kind": "--kind", "prefecture": "--prefecture", "q": "--search"}
+HEBEI = [[36.05, 113.45], [42.6, 119.85]]  # [[south, west], [north, east]], inside the province outline
+
+
+def cli_kept(query: dict[str, list[str]], tmp_path: Path) -> int:
+    """How many records ``python -m cluster_map export`` writes for the same filters."""
+    command = [sys.executable, "-m", "cluster_map", "export", "--format", "csv", "-o", str(tmp_path / "x.csv")]
+    for key, values in query.items():
+        for value in values:
+            command += [CLI_OPTIONS[key], value]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    return int(re.search(r": (\d+) records", done.stdout).group(1))  # type: ignore[union-attr]
+
+
+def kept_summary(app: MapApp, expected: Expected, kept: int, query: dict[str, list[str]]) -> str:
+    filtered = expected.filtered(query)
+    placed = int(filtered.geometry.notna().sum())
+    return t("kept", app.lang, kept=kept, total=len(expected.records), placed=placed, unplaced=kept - placed)
+
+
+def test_four_steps_through_the_sidebar_keep_every_selection(
+    app: MapApp, expected: Expected, tmp_path: Path
+) -> None:
+    """Defect 1 of the map issue: 唐山市, 高端装备, + 绿色环保, 类型=重点项目, then a search and a base map."""
+    app.open()
+    steps = [
+        ("prefecture", "唐山市", {"prefecture": ["唐山市"]}),
+        ("sector", "高端装备", {"prefecture": ["唐山市"], "sector": ["高端装备"]}),
+        ("sector", "绿色环保", {"prefecture": ["唐山市"], "sector": ["高端装备", "绿色环保"]}),
+        ("kind", "重点项目", {"prefecture": ["唐山市"], "sector": ["高端装备", "绿色环保"], "kind": ["key_project"]}),
+    ]
+    for field, label, query in steps:
+        app.choose(field, label)
+        kept = cli_kept(query, tmp_path)
+        assert kept == len(expected.filtered(query))
+        want = kept_summary(app, expected, kept, query)
+        assert poll(app.kept_line, lambda line, want=want: line == want) == want, (field, label)
+        assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["唐山市"]
+    assert [chip.split(" (")[0] for chip in app.chosen("sector")] == ["高端装备", "绿色环保"]
+    assert [chip.split(" (")[0] for chip in app.chosen("kind")] == ["重点项目"]
+    app.search("唐山")
+    app.select_box("basemap", t("basemap_osm", "zh"))
+    query = {**steps[-1][2], "q": ["唐山"]}
+    want = kept_summary(app, expected, cli_kept(query, tmp_path), query)
+    assert poll(app.kept_line, lambda line: line == want) == want
+    assert [chip.split(" (")[0] for chip in app.chosen("sector")] == ["高端装备", "绿色环保"]
+
+
+def test_language_switch_keeps_the_filters(app: MapApp, expected: Expected, tmp_path: Path) -> None:
+    app.open({"prefecture": "130200", "sector": "高端装备"})
+    query = {"prefecture": ["唐山市"], "sector": ["高端装备"]}
+    kept = cli_kept(query, tmp_path)
+    for lang, prefecture, sector in [("en", "Tangshan", "High-end equipment"), ("zh", "唐山市", "高端装备")] * 2:
+        app.switch_language()
+        assert app.lang == lang
+        want = kept_summary(app, expected, kept, query)
+        assert poll(app.kept_line, lambda line, want=want: line == want) == want
+        assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == [prefecture]
+        assert [chip.split(" (")[0] for chip in app.chosen("sector")] == [sector]
+
+
+MAP_GEOMETRY_JS = """body => {
+  const map = window.map, box = map.getContainer().getBoundingClientRect();
+  const hebei = L.latLngBounds(%s);
+  const controls = [...body.querySelectorAll('.leaflet-control')].map(c => {
+    const r = c.getBoundingClientRect();
+    return [c.className.split(' ')[0], r.width * r.height / (box.width * box.height)];
+  });
+  return {zoom: map.getZoom(), shows: map.getBounds().contains(hebei), controls: controls,
+          size: [box.width, box.height]};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1024, 768), (1400, 900)], ids=["phone", "1024", "1400"])
+def test_map_fits_hebei_on_every_screen(app: MapApp, expected: Expected, viewport: tuple[int, int]) -> None:
+    app.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    app.open()
+    app.wait_drawn(expected.drawn({}))
+    app.page.wait_for_timeout(800)  # the frame sizes itself, then the map fits again
+    geometry = app.map.locator("body").evaluate(MAP_GEOMETRY_JS % HEBEI)
+    assert 6 <= geometry["zoom"] <= 10, geometry
+    assert geometry["shows"], geometry
+    assert geometry["size"][1] >= 360, geometry
+    covering = {name: share for name, share in geometry["controls"] if share > 0.25}
+    assert covering == {}, geometry
+    app.page.screenshot(path=PROJECT_ROOT / "artifacts" / "e2e" / f"map_{viewport[0]}x{viewport[1]}_zh.png")
+
+
+def test_filtered_map_zooms_to_the_prefecture(app: MapApp, expected: Expected) -> None:
+    app.page.set_viewport_size({"width": 1024, "height": 768})
+    app.open({"prefecture": "130200"})
+    app.wait_drawn(expected.drawn({"prefecture": "130200"}))
+    app.page.wait_for_timeout(800)
+    west, south, east, north = read_boundaries("prefecture", weight="web").set_index("adcode").loc["130200"].geometry.bounds
+    geometry = app.map.locator("body").evaluate(MAP_GEOMETRY_JS % [[south, west], [north, east]])
+    assert geometry["shows"] and 7.5 <= geometry["zoom"] <= 10, geometry
+
+
+POPUP_INSIDE_JS = """body => {
+  const box = body.querySelector('.leaflet-container').getBoundingClientRect();
+  const popup = body.querySelector('.leaflet-popup').getBoundingClientRect();
+  const inside = popup.left >= box.left && popup.top >= box.top && popup.right <= box.right
+    && popup.bottom <= box.bottom;
+  const overlaps = [...body.querySelectorAll('.leaflet-control-layers, .cm-legend')].filter(c => {
+    const r = c.getBoundingClientRect();
+    return r.left < popup.right && popup.left < r.right && r.top < popup.bottom && popup.top < r.bottom;
+  }).map(c => c.className);
+  return {inside: inside, overlaps: overlaps};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1024, 768)], ids=["phone", "1024"])
+def test_item_link_opens_its_popup_inside_the_map(
+    app: MapApp, expected: Expected, viewport: tuple[int, int]
+) -> None:
+    record = expected.records[expected.records["source_sentence"].str.len() > 80].iloc[0]
+    assert record.geometry is not None
+    app.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    app.open({"item": record["id"]})
+    popup = app.map.locator(f'.leaflet-popup-content .cm-record[data-record-id="{record["id"]}"]')
+    popup.wait_for()
+    app.page.wait_for_timeout(600)  # auto-pan settles
+    placement = app.map.locator("body").evaluate(POPUP_INSIDE_JS)
+    assert placement == {"inside": True, "overlaps": []}
+    assert popup.locator(".cm-link").inner_text() == t("link_button", "zh")
+
+
+def _blank_point_in(adcode: str, expected: Expected) -> tuple[float, float]:
+    """A point inside a prefecture, away from every drawn record (a click there hits the area)."""
+    prefecture = read_boundaries("prefecture", weight="web").set_index("adcode").loc[adcode].geometry
+    placed = expected.records.geometry.dropna()
+    free = prefecture.buffer(-0.05).difference(shapely.union_all(placed.buffer(0.25).to_list()))
+    point = free.representative_point()
+    return point.y, point.x
+
+
+def test_clicking_a_prefecture_filters_to_it(app: MapApp, expected: Expected, tmp_path: Path) -> None:
+    app.open()
+    app.wait_drawn(expected.drawn({}))
+    lat, lon = _blank_point_in("130800", expected)
+    x, y = app.map.locator("body").evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    frame = app.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    app.page.mouse.click(frame["x"] + x, frame["y"] + y)
+    button = app.map.locator(".cm-unit .cm-select-unit")
+    assert button.inner_text() == t("select_unit", "zh", name="承德市")
+    button.click()
+    app.settle()
+    query = {"prefecture": ["承德市"]}
+    want = kept_summary(app, expected, cli_kept(query, tmp_path), query)
+    assert poll(app.kept_line, lambda line: line == want) == want
+    assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["承德市"]

@@ -52,6 +52,7 @@ def run_validate(path: Path, *extra: str) -> tuple[float, float, int]:
     done = subprocess.run(
         [sys.executable, "-m", "cluster_map", "validate", str(path), *extra],
         cwd=PROJECT_ROOT,
+        check=False,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -64,8 +65,12 @@ def run_validate(path: Path, *extra: str) -> tuple[float, float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mb", type=float, default=200, help="size of the synthetic file (default: %(default)s)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--mb", type=float, default=200, help="size of the synthetic file (default: %(default)s)"
+    )
     parser.add_argument("--file", type=Path, help="reuse (or create) this file instead of a temporary one")
     parser.add_argument("args", nargs="*", help="more arguments for validate, e.g. -- --max-mb 500")
     options = parser.parse_args()
@@ -74,12 +79,16 @@ def main() -> int:
         if not path.exists():
             start = time.perf_counter()
             rows = write_synthetic(path, megabytes=options.mb)
-            print(f"wrote {path}: {rows} rows, {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - start:.1f} s")
+            print(
+                f"wrote {path}: {rows} rows, {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - start:.1f} s"
+            )
         else:
             with path.open(encoding="utf-8", newline="") as handle:
                 rows = sum(1 for _ in csv.reader(handle)) - 1
         seconds, peak_mb, code = run_validate(path, *options.args)
-        print(f"validate: {seconds:.1f} s, peak RSS {peak_mb:.0f} MB, {rows / seconds:.0f} rows/s, exit {code}")
+        print(
+            f"validate: {seconds:.1f} s, peak RSS {peak_mb:.0f} MB, {rows / seconds:.0f} rows/s, exit {code}"
+        )
     return 0
 
 

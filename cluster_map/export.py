@@ -248,13 +248,23 @@ def _target_crs(crs: str) -> pyproj.CRS:
     return {"4326": coords.WGS84, "4490": coords.CGCS2000, "gcj02": GCJ02_CRS}[crs]
 
 
+def _finite(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy without non-finite numbers: ±inf in float columns as missing, empty or non-finite
+    geometries as None (so that no file holds ``Infinity`` or ``NaN``; validation reports them)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != out.geometry.name and pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].where(np.isfinite(out[column]))
+    geoms = out.geometry.values
+    finite = np.isfinite(shapely.bounds(geoms)).all(axis=1) & ~shapely.is_empty(geoms)
+    return out.set_geometry(np.where(finite, geoms, None), crs=frame.crs)
+
+
 def _in_crs(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
     """A copy in the export CRS, coordinates rounded to 6 decimals, labelled with the export CRS."""
     if frame.crs is None:
         raise ExportError("the records have no CRS; call set_crs('EPSG:4326') if they hold lon/lat")
-    out = frame.copy()
-    geoms = out.geometry.values
-    out = out.set_geometry(np.where(shapely.is_empty(geoms), None, geoms), crs=frame.crs)
+    out = _finite(frame)
     if not out.crs.equals(coords.WGS84):
         out = out.to_crs(coords.WGS84)
     if crs == "gcj02":
@@ -299,7 +309,9 @@ def _geojson(frame: gpd.GeoDataFrame, *, crs: str, name: str) -> bytes:
         metadata["rfc7946"] = False
         metadata["warning"] = f"{_GCJ02_WARNING} Not RFC 7946 GeoJSON (which is WGS 84 only)."
     labelled = frame.set_crs(coords.WGS84, allow_override=True)
-    return dumps_feature_collection(feature_collection(labelled, decimals=DECIMALS, metadata=metadata)).encode("utf-8")
+    return dumps_feature_collection(
+        feature_collection(labelled, decimals=DECIMALS, metadata=metadata)
+    ).encode("utf-8")
 
 
 def _csv_text(frame: gpd.GeoDataFrame) -> bytes:

@@ -34,6 +34,7 @@ from ._geojson import dumps_feature_collection, feature_collection
 from ._kml import kml_bytes
 from ._shapefile import DBF_TEXT_BYTES, fields_csv, to_dbf_table, zip_folder
 from .boundaries import read_boundaries
+from .csv_output import csv_bytes
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -320,7 +321,7 @@ def _csv_text(frame: gpd.GeoDataFrame) -> bytes:
         "" if g is None else shapely.to_wkt(g, rounding_precision=DECIMALS, trim=True)
         for g in frame.geometry.values
     ]
-    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return csv_bytes(table, for_spreadsheets=True)
 
 
 def _csv(frame: gpd.GeoDataFrame, *, crs: str, name: str) -> bytes:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .basemaps import DEFAULT_BASEMAP
 from .filters import FilterChoices, FilterSpec, spec_from_query, spec_to_query
-from .i18n import Lang, parse_lang
+from .i18n import LANGS, Lang, parse_lang
 
 __all__ = ["VIEW_KEYS", "PageState", "read_url", "write_url"]
 
@@ -55,9 +55,16 @@ def read_url(
         basemap = DEFAULT_BASEMAP
     sector = view.get("choropleth", "")
     if sector and sector not in choices.sectors:
-        problems.append(f"choropleth={sector!r} is not a known sector; use one of: {', '.join(choices.sectors)}")
+        problems.append(
+            f"choropleth={sector!r} is not a known sector; use one of: {', '.join(choices.sectors)}"
+        )
         sector = ""
-    return PageState(spec, parse_lang(view.get("lang")), basemap, sector), problems
+    lang = view.get("lang", "")
+    if lang.strip() and lang.strip().lower() not in LANGS:
+        problems.append(
+            f"lang={lang!r} is not a known language; use one of: {', '.join(LANGS)} (showing Chinese)"
+        )
+    return PageState(spec, parse_lang(lang), basemap, sector), problems
 
 
 def write_url(state: PageState) -> dict[str, list[str]]:

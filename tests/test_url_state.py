@@ -41,6 +41,22 @@ def test_unknown_values_are_reported_and_dropped():
     params = {"sector": ["新能源", "火星"], "basemap": ["google"], "choropleth": ["x"], "lang": ["fr"]}
     state, problems = read_url(params, choices=CHOICES, basemaps=BASEMAPS)
     assert state == PageState(FilterSpec(sectors=("新能源",)))
-    assert len(problems) == 3
+    assert len(problems) == 4
     assert any("basemap='google' is not available" in p for p in problems)
     assert any("choropleth='x' is not a known sector" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "problem"),
+    [
+        ("fr", "zh", "lang='fr' is not a known language; use one of: zh, en (showing Chinese)"),
+        ("zh-CN", "zh", "lang='zh-CN' is not a known language"),
+        ("EN", "en", None),
+        ("zh", "zh", None),
+        ("", "zh", None),
+    ],
+)
+def test_an_unknown_lang_is_reported_and_chinese_kept(value, lang, problem):
+    state, problems = read_url({"lang": [value]}, choices=CHOICES, basemaps=BASEMAPS)
+    assert state.lang == lang
+    assert problems == [] if problem is None else (len(problems) == 1 and problem in problems[0])

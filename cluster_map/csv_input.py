@@ -47,9 +47,9 @@ def _check_path(path: Path, *, max_mb: float | None, hint: str) -> None:
     if max_mb is not None and file_megabytes(path) > max_mb:
         raise FileTooLarge(
             path,
-            f"is {file_megabytes(path):.0f} MB, more than the {max_mb:g} MB loaded at once (a table in "
-            "memory takes several times its file size); check it with `python -m cluster_map validate`, "
-            "which streams it, split it, or raise the limit with --max-mb",
+            f"is {file_megabytes(path):.0f} MB, more than the limit of {max_mb:g} MB; raise it with --max-mb "
+            "if the machine has the memory (a table loaded whole takes several times its file size; "
+            "`python -m cluster_map validate` reads any size in chunks), or split the file",
         )
 
 

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._errors import UsageError
+
 __all__ = [
     "dumps_feature_collection",
     "feature_collection",
@@ -72,7 +74,7 @@ def feature_collection(
     The FeatureCollection as a dict.
     """
     if frame.crs is None or frame.crs.to_epsg() != 4326:
-        raise ValueError(
+        raise UsageError(
             f"RFC 7946 GeoJSON is WGS84 lon/lat, but the frame's CRS is {frame.crs}; "
             "call to_crs('EPSG:4326') first"
         )

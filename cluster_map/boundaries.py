@@ -12,7 +12,7 @@ from typing import Literal
 
 import geopandas as gpd
 
-from ._errors import DataError
+from ._errors import DataError, UsageError
 from .paths import BOUNDARY_DIR
 
 __all__ = ["LAYERS", "Layer", "Weight", "boundary_path", "read_boundaries"]
@@ -47,9 +47,9 @@ def boundary_path(layer: Layer, *, weight: Weight = "full", root: Path = BOUNDAR
     The path (which may not exist yet).
     """
     if layer not in LAYERS:
-        raise ValueError(f"layer={layer!r} is not a boundary layer; use one of {sorted(LAYERS)}")
+        raise UsageError(f"layer={layer!r} is not a boundary layer; use one of {sorted(LAYERS)}")
     if weight not in WEIGHTS:
-        raise ValueError(f"weight={weight!r} is not known; use 'full' or 'web'")
+        raise UsageError(f"weight={weight!r} is not known; use 'full' or 'web'")
     folder = root if weight == "full" else root / "web"
     return folder / LAYERS[layer]
 

@@ -20,7 +20,7 @@ CALLS = [
     ("span", lambda: sources.sentence_around("abc", 5, 9)),
     ("facet", lambda: facets.facet_counts(None, None, choices=None, field="search")),
     ("download format", lambda: download.crs_options("xls", "zh")),
-    ("symbol shape", lambda: symbols.marker_svg(shape="hexagon", color="#000000")),
+    ("symbol shape", lambda: symbols.marker_svg(shape="heart", color="#000000")),
     ("document", lambda: taxonomy.load_taxonomy().document_text("xyz")),
 ]
 

@@ -154,6 +154,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_input_options(export: argparse.ArgumentParser) -> None:
+    """``--records``, ``--max-mb`` and ``--skip-invalid`` of ``export``."""
+    export.add_argument(
+        "--records",
+        type=Path,
+        default=RECORDS_PATH,
+        metavar="CSV",
+        help="records file (default: %(default)s)",
+    )
+    export.add_argument(
+        "--max-mb",
+        type=float,
+        default=MAX_LOAD_MB,
+        metavar="MB",
+        help="refuse a records file larger than this, as it is loaded whole (default: %(default)g)",
+    )
+    export.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="write the valid records and list the others on stderr (default: write nothing if any "
+        "record has a problem that validate reports)",
+    )
+
+
 def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     from .export import CRS_CHOICES, FORMATS, SUFFIXES
 
@@ -195,26 +219,7 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
         help="file to write (replaced if it exists); default: hebei_plan_records_<crs>.<suffix> "
         "in the current folder",
     )
-    export.add_argument(
-        "--records",
-        type=Path,
-        default=RECORDS_PATH,
-        metavar="CSV",
-        help="records file (default: %(default)s)",
-    )
-    export.add_argument(
-        "--max-mb",
-        type=float,
-        default=MAX_LOAD_MB,
-        metavar="MB",
-        help="refuse a records file larger than this, as it is loaded whole (default: %(default)g)",
-    )
-    export.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="write the valid records and list the others on stderr (default: write nothing if any "
-        "record has a problem that validate reports)",
-    )
+    _add_input_options(export)
     filters = export.add_argument_group("filters (as in the app)")
     for option, metavar, text in (
         ("--sector", "NAME", "sector of geodata/taxonomy.toml, e.g. 新能源"),

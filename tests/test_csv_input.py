@@ -15,8 +15,8 @@ from cluster_map.records import COLUMNS, read_records
 HEADER = ",".join(COLUMNS)
 
 
-def _row(*, id_: str = "sei-1", name: str = "河北", note: str = "备注") -> str:
-    values = {c: "" for c in COLUMNS} | {"id": id_, "name_zh": name, "note": note}
+def _row(*, id_: str = "sei-1", name: str = "河北", note: str = "备注", **more: str) -> str:
+    values = {c: "" for c in COLUMNS} | {"id": id_, "name_zh": name, "note": note} | more
     return ",".join(f'"{values[c]}"' for c in COLUMNS)
 
 
@@ -173,3 +173,16 @@ def test_a_header_only_file_is_an_empty_table_unless_rows_are_required(tmp_path)
     assert read_csv_table(path, columns=COLUMNS, schema="README").empty
     with pytest.raises(_errors.InputFileError, match="has a header but no rows"):
         read_csv_table(path, columns=COLUMNS, schema="README", allow_empty=False)
+
+
+def test_numbers_that_do_not_parse_are_read_as_missing_not_a_crash(tmp_path):
+    """read_records (the app's reader) types what it can; validate and export report the rest."""
+    path = tmp_path / "r.csv"
+    rows = [
+        _row(source_start="1.5", source_end="abc", lon="inf", lat="38"),
+        _row(id_="sei-2", source_start="7", source_end="9", lon="114.5", lat="38.0"),
+    ]
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    records = read_records(path)
+    assert records["source_start"].isna().tolist() == [True, False] and records["source_end"].iloc[1] == 9
+    assert records.geometry.isna().tolist() == [True, False]

@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-__all__ = ["dumps_feature_collection", "feature_collection", "geometry_to_rfc7946", "write_feature_collection"]
+from ._errors import UsageError
+
+__all__ = [
+    "dumps_feature_collection",
+    "feature_collection",
+    "geometry_to_rfc7946",
+    "write_feature_collection",
+]
 
 
 def geometry_to_rfc7946(geom: shapely.Geometry | None, *, decimals: int) -> dict[str, Any] | None:
@@ -38,13 +45,13 @@ def geometry_to_rfc7946(geom: shapely.Geometry | None, *, decimals: int) -> dict
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-safe Python value: numpy scalars unwrapped, NaN and NA as null."""
+    """A JSON-safe Python value: numpy scalars unwrapped, NaN, ±inf and NA as null."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, np.generic):
         value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and ±inf have no JSON form (RFC 8259)
     return value
 
 
@@ -67,7 +74,7 @@ def feature_collection(
     The FeatureCollection as a dict.
     """
     if frame.crs is None or frame.crs.to_epsg() != 4326:
-        raise ValueError(
+        raise UsageError(
             f"RFC 7946 GeoJSON is WGS84 lon/lat, but the frame's CRS is {frame.crs}; "
             "call to_crs('EPSG:4326') first"
         )
@@ -87,11 +94,17 @@ def feature_collection(
 
 
 def dumps_feature_collection(collection: Mapping[str, Any]) -> str:
-    """Serialise with one feature per line, so diffs of committed data stay readable."""
+    """Serialise with one feature per line, so diffs of committed data stay readable.
+
+    Strict JSON: a NaN or infinite number raises ``ValueError`` instead of writing ``NaN``/``Infinity``.
+    """
     head = {k: v for k, v in collection.items() if k != "features"}
-    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    opening = json.dumps(head, ensure_ascii=False, allow_nan=False)[:-1]
     sep = ", " if head else ""
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]]
+    lines = [
+        json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        for f in collection["features"]
+    ]
     return opening + sep + '"features": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
@@ -113,4 +126,3 @@ def write_feature_collection(collection: Mapping[str, Any], path: Path | str) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps_feature_collection(collection), encoding="utf-8")
     return path
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Hashable
 from typing import Any
@@ -21,11 +22,17 @@ import pandas as pd
 
 from .taxonomy import Taxonomy
 
-__all__ = ["FIELD_LABELS", "UNPLACED_FOLDER", "kml_bytes"]
+__all__ = ["EMPTY_FOLDER", "FIELD_LABELS", "UNPLACED_FOLDER", "kml_bytes", "xml_text"]
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 SCHEMA_ID = "records"
 UNPLACED_FOLDER = "未定位（规划未给出地点） No place in the plan"
+#: The folder of a document without records, so that GDAL finds a (empty) layer to open.
+EMPTY_FOLDER = "无记录（筛选结果为空） No records"
+#: Characters XML 1.0 forbids: C0 controls but TAB, LF and CR; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Word's manual line break (vertical tab) and the form feed become line feeds.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 #: Column -> the label of its row in the description balloon.
 FIELD_LABELS: dict[str, str] = {
@@ -57,14 +64,29 @@ _VOCABULARIES = {"kind": "kinds", "precision": "precisions", "evidence": "eviden
 ET.register_namespace("", KML_NS)
 
 
+def xml_text(text: str) -> str:
+    """A text XML 1.0 can hold: VT and FF as line feeds, the other forbidden characters removed.
+
+    Parameters
+    ----------
+    text
+        Any text (a record's note pasted from Word holds ``\\x0b``).
+
+    Returns
+    -------
+    The text without the characters that make a KML file not well-formed (GDAL refuses it).
+    """
+    return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
 def _tag(name: str) -> str:
     return f"{{{KML_NS}}}{name}"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, /, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, _tag(tag), attrib)
+    element = ET.SubElement(parent, _tag(tag), {key: xml_text(value) for key, value in attrib.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -187,5 +209,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, *, name: str, description: str, taxonomy:
         _sub(folder, "name", UNPLACED_FOLDER)
         for i in unplaced:
             _placemark(folder, rows[i], None, columns=columns, taxonomy=taxonomy)
+    if not rows:
+        _sub(_sub(document, "Folder"), "name", EMPTY_FOLDER)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -8,7 +8,6 @@ ships in the zip, beside a CSV that keeps every value whole.
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from .csv_output import csv_bytes
 
 __all__ = [
     "DBF_NAME_CHARS",
@@ -165,12 +166,9 @@ def to_dbf_table(
 
 def fields_csv(rows: Iterable[DbfField]) -> bytes:
     """The field-name mapping as CSV bytes (UTF-8 with BOM, so Excel reads the Chinese right)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["file", "field", "full_name", "type", "truncated_values", "note"])
-    for row in rows:
-        writer.writerow([row.file, row.field, row.full_name, row.type, row.truncated_values, row.note])
-    return buffer.getvalue().encode("utf-8-sig")
+    columns = ["file", "field", "full_name", "type", "truncated_values", "note"]
+    table = pd.DataFrame([[getattr(row, c) for c in columns] for row in rows], columns=columns)
+    return csv_bytes(table, for_spreadsheets=True)
 
 
 def zip_folder(folder: Path, *, extra: Mapping[str, bytes]) -> bytes:

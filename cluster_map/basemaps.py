@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import folium
 
+from ._errors import UsageError
 from .crs import CoordinateSystem
 from .i18n import Lang
 
@@ -115,10 +116,10 @@ def tile_layers(basemap: str, *, lang: Lang, key: str = "") -> list[folium.TileL
     Tile layers, not listed in the layer control (the base map is chosen in the sidebar).
     """
     if basemap not in BASEMAPS:
-        raise ValueError(f"basemap {basemap!r} is not known; use one of {list(BASEMAPS)}")
+        raise UsageError(f"basemap {basemap!r} is not known; use one of {list(BASEMAPS)}")
     spec = BASEMAPS[basemap]
     if spec.needs_key and not key:
-        raise ValueError(f"basemap {basemap!r} needs a key: set the environment variable {TIANDITU_ENV}")
+        raise UsageError(f"basemap {basemap!r} needs a key: set the environment variable {TIANDITU_ENV}")
     return [
         folium.TileLayer(
             tiles=_fill(url, lang=lang, key=key),

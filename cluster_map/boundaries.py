@@ -13,7 +13,7 @@ from typing import Literal
 
 import geopandas as gpd
 
-from ._errors import DataError
+from ._errors import DataError, UsageError
 from .paths import BOUNDARY_DIR
 
 __all__ = ["LAYERS", "WEB_ONLY_LAYERS", "Layer", "Weight", "boundary_path", "read_boundaries"]
@@ -52,12 +52,12 @@ def boundary_path(layer: Layer, *, weight: Weight = "full", root: Path = BOUNDAR
     """
     if layer not in LAYERS and layer not in WEB_ONLY_LAYERS:
         known = sorted([*LAYERS, *WEB_ONLY_LAYERS])
-        raise ValueError(f"layer={layer!r} is not a boundary layer; use one of {known}")
+        raise UsageError(f"layer={layer!r} is not a boundary layer; use one of {known}")
     if weight not in WEIGHTS:
-        raise ValueError(f"weight={weight!r} is not known; use 'full' or 'web'")
+        raise UsageError(f"weight={weight!r} is not known; use 'full' or 'web'")
     if layer in WEB_ONLY_LAYERS:
         if weight != "web":
-            raise ValueError(
+            raise UsageError(
                 f"layer={layer!r} is context around Hebei and has no {weight!r} weight; "
                 f"use weight='web', as in read_boundaries({layer!r}, weight='web')"
             )

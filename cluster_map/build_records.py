@@ -17,6 +17,8 @@ import shapely
 
 from ._errors import PlaceNotFound, ValidationFailed
 from .boundaries import read_boundaries
+from .csv_input import read_csv_table
+from .csv_output import write_csv
 from .gazetteer import GAZETTEER_PATH, Gazetteer, Place, gazetteer_table
 from .paths import CURATION_DIR
 from .records import COLUMNS, MULTI_SEPARATOR, RECORDS_PATH
@@ -27,21 +29,43 @@ __all__ = ["CURATION_FILES", "build_records", "read_curation"]
 
 CURATION_FILES = ("sei.csv", "sti.csv")
 CURATION_COLUMNS = (
-    "id", "source_doc", "source_section", "source_start", "name_zh", "name_en", "kind", "sector",
-    "subsector", "level", "place_zh", "place_evidence", "note",
+    "id",
+    "source_doc",
+    "source_section",
+    "source_start",
+    "name_zh",
+    "name_en",
+    "kind",
+    "sector",
+    "subsector",
+    "level",
+    "place_zh",
+    "place_evidence",
+    "note",
 )
 COORDINATE_DECIMALS = 6
 
 
 def read_curation(folder: Path = CURATION_DIR) -> pd.DataFrame:
-    """All curation rows, with ``_file`` and ``_line`` (the CSV line) for error messages."""
+    """All curation rows, with ``_file`` and ``_line`` (the CSV line) for error messages.
+
+    Raises
+    ------
+    InputFileError
+        When a curation file is missing, unreadable, lacks columns or has no rows (a build from
+        fewer rows than curated would silently drop records).
+    """
     frames = []
     for name in CURATION_FILES:
         path = folder / name
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        missing = [c for c in CURATION_COLUMNS if c not in frame.columns]
-        if missing:
-            raise ValidationFailed([f"{path}:1:{c}: column missing; see curation/README.md" for c in missing])
+        frame = read_csv_table(
+            path,
+            columns=CURATION_COLUMNS,
+            schema="geodata/records/curation/README.md",
+            hint="(curation file missing); restore it with `git checkout -- geodata/records/curation`",
+            max_mb=None,
+            allow_empty=False,
+        )
         frame["_file"] = str(path)
         frame["_line"] = range(2, len(frame) + 2)
         frames.append(frame)
@@ -77,12 +101,20 @@ class _Placer:
 
 
 _NO_PLACE = {
-    "prefecture_code": "", "prefecture_zh": "", "county_code": "", "county_zh": "",
-    "precision": "province", "evidence": "none", "lon": "", "lat": "",
+    "prefecture_code": "",
+    "prefecture_zh": "",
+    "county_code": "",
+    "county_zh": "",
+    "precision": "province",
+    "evidence": "none",
+    "lon": "",
+    "lat": "",
 }
 
 
-def _record(row: pd.Series, gazetteer: Gazetteer, placer: _Placer, texts: dict[str, str]) -> dict[str, object]:
+def _record(
+    row: pd.Series, gazetteer: Gazetteer, placer: _Placer, texts: dict[str, str]
+) -> dict[str, object]:
     start = int(row["source_start"])
     end = start + len(row["name_zh"])
     record: dict[str, object] = {c: row[c] for c in COLUMNS if c in row.index}
@@ -136,8 +168,7 @@ def build_records(
     taxonomy = taxonomy or load_taxonomy()
     prefectures, counties = read_boundaries("prefecture"), read_boundaries("county")
     table = gazetteer_table(prefectures, counties)
-    gazetteer_path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(gazetteer_path, index=False, encoding="utf-8", lineterminator="\n")
+    write_csv(table, gazetteer_path)
     progress(f"wrote {gazetteer_path} ({len(table)} units)")
     gazetteer = Gazetteer.from_files(table_path=gazetteer_path)
     placer = _Placer(prefectures, counties)
@@ -154,7 +185,6 @@ def build_records(
     if problems:
         raise ValidationFailed(problems)
     frame = pd.DataFrame(records, columns=list(COLUMNS))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(out_path, index=False, encoding="utf-8", lineterminator="\n")
+    write_csv(frame, out_path)
     progress(f"wrote {out_path} ({len(frame)} records)")
     return frame

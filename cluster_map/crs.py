@@ -21,6 +21,8 @@ import pyproj
 import shapely
 from numpy.typing import ArrayLike, NDArray
 
+from ._errors import UsageError
+
 __all__ = [
     "CGCS2000",
     "HEBEI_METRIC",
@@ -209,7 +211,7 @@ def convert(
     """
     for name, value in (("source", source), ("target", target)):
         if value not in _SYSTEMS:
-            raise ValueError(f"{name}={value!r} is not a known coordinate system; use one of {_SYSTEMS}")
+            raise UsageError(f"{name}={value!r} is not a known coordinate system; use one of {_SYSTEMS}")
     x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     path = list(_SYSTEMS)
     i, j = path.index(source), path.index(target)
@@ -261,9 +263,9 @@ def transform_frame(
     A new GeoDataFrame.
     """
     if frame.crs is None:
-        raise ValueError("the GeoDataFrame has no CRS; call set_crs('EPSG:4326') if it holds lon/lat")
+        raise UsageError("the GeoDataFrame has no CRS; call set_crs('EPSG:4326') if it holds lon/lat")
     if not frame.crs.is_geographic:
-        raise ValueError(
+        raise UsageError(
             f"the GeoDataFrame's CRS {frame.crs.to_string()} is projected; "
             "GCJ-02/BD-09 shifts apply to lon/lat: call to_crs('EPSG:4326') first"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ._errors import UsageError
 from .export import CRS_CHOICES, DEFAULT_STEM, FORMATS, export_file_name
 from .filters import FilterSpec, spec_to_query
 from .i18n import Lang
@@ -27,7 +28,7 @@ def format_options(lang: Lang) -> dict[str, str]:
 def crs_options(fmt: str, lang: Lang) -> dict[str, str]:
     """CRS key -> label in ``lang``, for the CRS that format ``fmt`` can be written in."""
     if fmt not in FORMATS:
-        raise ValueError(f"format {fmt!r} is not known; use one of {list(FORMATS)}")
+        raise UsageError(f"format {fmt!r} is not known; use one of {list(FORMATS)}")
     return {key: CRS_CHOICES[key].label(lang) for key in FORMATS[fmt].crs_choices}
 
 

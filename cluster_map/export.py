@@ -17,6 +17,7 @@ with records that have no place and with long text.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from ._geojson import dumps_feature_collection, feature_collection
 from ._kml import kml_bytes
 from ._shapefile import DBF_TEXT_BYTES, fields_csv, to_dbf_table, zip_folder
 from .boundaries import read_boundaries
+from .csv_output import csv_bytes
 from .taxonomy import load_taxonomy
 
 __all__ = [
@@ -161,6 +163,7 @@ _SOURCE = (
     "河北省战略性新兴产业发展“十四五”规划 / 河北省科技创新“十四五”规划 — "
     "records of the two Hebei 14th five-year plans (cluster_map)"
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _BOUNDARY_LAYERS = {"prefectures": "prefecture", "counties": "county", "zones": "zone"}
 
 
@@ -248,13 +251,37 @@ def _target_crs(crs: str) -> pyproj.CRS:
     return {"4326": coords.WGS84, "4490": coords.CGCS2000, "gcj02": GCJ02_CRS}[crs]
 
 
+def _storable(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    return _SURROGATES.sub("\ufffd", value).replace("\x00", "")
+
+
+def _writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy every format can hold: ±inf in float columns as missing, empty or non-finite
+    geometries as None (no file holds ``Infinity`` or ``NaN``; validation reports them), lone
+    surrogates (which UTF-8 cannot encode) as U+FFFD, NUL characters (which GDAL's formats cut
+    the text at) removed. Other control characters stay; the KML writer drops what XML forbids."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].where(np.isfinite(out[column]))
+        elif out[column].dtype == object:
+            out[column] = out[column].map(_storable)
+        elif pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].str.replace("\x00", "", regex=False)
+    geoms = out.geometry.values
+    finite = np.isfinite(shapely.bounds(geoms)).all(axis=1) & ~shapely.is_empty(geoms)
+    return out.set_geometry(np.where(finite, geoms, None), crs=frame.crs)
+
+
 def _in_crs(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
     """A copy in the export CRS, coordinates rounded to 6 decimals, labelled with the export CRS."""
     if frame.crs is None:
         raise ExportError("the records have no CRS; call set_crs('EPSG:4326') if they hold lon/lat")
-    out = frame.copy()
-    geoms = out.geometry.values
-    out = out.set_geometry(np.where(shapely.is_empty(geoms), None, geoms), crs=frame.crs)
+    out = _writable(frame)
     if not out.crs.equals(coords.WGS84):
         out = out.to_crs(coords.WGS84)
     if crs == "gcj02":
@@ -299,7 +326,9 @@ def _geojson(frame: gpd.GeoDataFrame, *, crs: str, name: str) -> bytes:
         metadata["rfc7946"] = False
         metadata["warning"] = f"{_GCJ02_WARNING} Not RFC 7946 GeoJSON (which is WGS 84 only)."
     labelled = frame.set_crs(coords.WGS84, allow_override=True)
-    return dumps_feature_collection(feature_collection(labelled, decimals=DECIMALS, metadata=metadata)).encode("utf-8")
+    return dumps_feature_collection(
+        feature_collection(labelled, decimals=DECIMALS, metadata=metadata)
+    ).encode("utf-8")
 
 
 def _csv_text(frame: gpd.GeoDataFrame) -> bytes:
@@ -308,7 +337,7 @@ def _csv_text(frame: gpd.GeoDataFrame) -> bytes:
         "" if g is None else shapely.to_wkt(g, rounding_precision=DECIMALS, trim=True)
         for g in frame.geometry.values
     ]
-    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return csv_bytes(table, for_spreadsheets=True)
 
 
 def _csv(frame: gpd.GeoDataFrame, *, crs: str, name: str) -> bytes:

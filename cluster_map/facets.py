@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import geopandas as gpd
 
+from ._errors import UsageError
 from .filters import FilterChoices, FilterSpec, apply_filters
 from .records import split_multi
 
@@ -58,7 +59,7 @@ def facet_counts(
     Value -> count (values that keep nothing are absent).
     """
     if field not in FACET_COLUMNS:
-        raise ValueError(f"field {field!r} has no facet; use one of {list(FACET_COLUMNS)}")
+        raise UsageError(f"field {field!r} has no facet; use one of {list(FACET_COLUMNS)}")
     others = apply_filters(records, replace(spec, **{field: ()}), choices=choices)
     if field == "zones":
         return dict(_zone_counts(others, choices))

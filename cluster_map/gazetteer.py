@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._errors import DataError, PlaceNotFound
+from .csv_input import read_csv_table
 from .paths import GAZETTEER_DIR
 
 __all__ = ["ALIASES_PATH", "GAZETTEER_PATH", "Gazetteer", "Place", "Unit", "gazetteer_table"]
@@ -29,6 +30,8 @@ __all__ = ["ALIASES_PATH", "GAZETTEER_PATH", "Gazetteer", "Place", "Unit", "gaze
 ALIASES_PATH = GAZETTEER_DIR / "aliases.csv"
 GAZETTEER_PATH = GAZETTEER_DIR / "gazetteer.csv"
 PLACE_SEPARATOR = "、"
+_TABLE_COLUMNS = ("adcode", "level", "parent_adcode", "name_zh", "short_zh", "name_en", "pinyin")
+_ALIAS_COLUMNS = ("alias", "target", "basis")
 #: Suffixes dropped to make a short name, longest first; a short name keeps at least two characters.
 _SUFFIXES = ("满族蒙古族自治县", "满族自治县", "回族自治县", "矿区", "市", "县", "区")
 
@@ -85,8 +88,15 @@ def short_names(name_zh: str) -> list[str]:
 def _pinyin_key(name_en: str) -> str:
     """``"Chang'an District"`` -> ``"chang'an"``: the romanised stem, lower case."""
     stem = name_en
-    for designation in ("Manchu and Mongol Autonomous County", "Manchu Autonomous County",
-                        "Hui Autonomous County", "Mining District", "District", "County", "City"):
+    for designation in (
+        "Manchu and Mongol Autonomous County",
+        "Manchu Autonomous County",
+        "Hui Autonomous County",
+        "Mining District",
+        "District",
+        "County",
+        "City",
+    ):
         stem = stem.removesuffix(" " + designation)
     return stem.casefold()
 
@@ -135,7 +145,12 @@ class Gazetteer:
         }
         self._by_name: dict[str, set[str]] = defaultdict(set)
         for row in table.itertuples(index=False):
-            for name in (row.name_zh, *str(row.short_zh or "").split(";"), row.pinyin, row.name_en.casefold()):
+            for name in (
+                row.name_zh,
+                *str(row.short_zh or "").split(";"),
+                row.pinyin,
+                row.name_en.casefold(),
+            ):
                 if name:
                     self._by_name[name].add(row.adcode)
         self._aliases: dict[str, tuple[tuple[Unit, ...], str]] = {}
@@ -153,11 +168,10 @@ class Gazetteer:
     @classmethod
     def from_files(cls, *, table_path: Path = GAZETTEER_PATH, aliases_path: Path = ALIASES_PATH) -> Gazetteer:
         """Load the committed gazetteer.csv and aliases.csv."""
-        for path in (table_path, aliases_path):
-            if not path.exists():
-                raise DataError(f"{path}: missing; run `python -m cluster_map build-records`")
-        read = lambda p: pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")  # noqa: E731
-        return cls(read(table_path), read(aliases_path))
+        hint = "(gazetteer file missing); run `python -m cluster_map build-records`"
+        table = read_csv_table(table_path, columns=_TABLE_COLUMNS, schema="geodata/README.md", hint=hint)
+        aliases = read_csv_table(aliases_path, columns=_ALIAS_COLUMNS, schema="geodata/README.md", hint=hint)
+        return cls(table, aliases)
 
     @property
     def aliases(self) -> dict[str, tuple[tuple[Unit, ...], str]]:
@@ -232,4 +246,3 @@ class Gazetteer:
         evidence = "alias" if aliased else "admin_division"
         basis = " ".join(f"{p.text}: {p.basis}" for p in aliased)
         return Place(text, units, evidence, basis)
-

@@ -10,15 +10,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
-from ._errors import DataError
+from .csv_input import MAX_LOAD_MB, read_csv_table
 from .paths import RECORDS_DIR
 
-__all__ = ["COLUMNS", "MULTI_SEPARATOR", "RECORDS_PATH", "read_records", "split_multi"]
+__all__ = [
+    "COLUMNS",
+    "MULTI_SEPARATOR",
+    "RECORDS_PATH",
+    "SCHEMA_DOC",
+    "read_records",
+    "read_records_table",
+    "records_frame",
+    "split_multi",
+]
 
 RECORDS_PATH = RECORDS_DIR / "records.csv"
+SCHEMA_DOC = "geodata/records/README.md"
+_MISSING_HINT = "(records file missing); run `python -m cluster_map build-records`, or point --records / CLUSTER_MAP_RECORDS at a records file"
 MULTI_SEPARATOR = ";"
 
 #: The columns of records.csv, in order.
@@ -50,7 +62,64 @@ INTEGER_COLUMNS = ("source_start", "source_end")
 FLOAT_COLUMNS = ("lon", "lat")
 
 
-def read_records(path: Path | str = RECORDS_PATH) -> gpd.GeoDataFrame:
+def read_records_table(
+    path: Path | str = RECORDS_PATH, *, max_mb: float | None = MAX_LOAD_MB
+) -> pd.DataFrame:
+    """Read records.csv as a table of text, exactly as written (for validation).
+
+    Parameters
+    ----------
+    path
+        records.csv, or a file of the same schema.
+    max_mb
+        Refuse a file larger than this many megabytes; None for no limit.
+
+    Returns
+    -------
+    One row per record, every value a string, indexed from 0 (line ``index + 2`` of the file).
+
+    Raises
+    ------
+    InputFileError
+        When the file is missing, not UTF-8 CSV, ragged, too large or lacks columns of :data:`COLUMNS`.
+    """
+    return read_csv_table(path, columns=COLUMNS, schema=SCHEMA_DOC, hint=_MISSING_HINT, max_mb=max_mb)
+
+
+def _numbers(column: pd.Series, *, whole: bool) -> pd.Series:
+    """Text as numbers; a value that is not a (whole) number becomes missing (validate reports it)."""
+    numbers = pd.to_numeric(column.where(column.str.strip() != ""), errors="coerce").astype(float)
+    if whole:
+        numbers = numbers.where(np.isfinite(numbers) & (numbers == np.round(numbers)))
+        return numbers.astype("Int64")
+    return numbers
+
+
+def records_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Type a table of text as :func:`read_records` returns it (offsets Int64, lon/lat float, points).
+
+    Parameters
+    ----------
+    table
+        Rows of records.csv as text, as :func:`read_records_table` returns them.
+
+    Returns
+    -------
+    The records as a GeoDataFrame in EPSG:4326; a record without a finite lon and lat has no geometry.
+    """
+    table = table.copy()
+    for column in INTEGER_COLUMNS:
+        table[column] = _numbers(table[column], whole=True)
+    for column in FLOAT_COLUMNS:
+        table[column] = _numbers(table[column], whole=False)
+    placed = np.isfinite(table["lon"]) & np.isfinite(table["lat"])
+    geometry = [
+        shapely.Point(lon, lat) if ok else None for lon, lat, ok in zip(table["lon"], table["lat"], placed)
+    ]
+    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+
+
+def read_records(path: Path | str = RECORDS_PATH, *, max_mb: float | None = MAX_LOAD_MB) -> gpd.GeoDataFrame:
     """Read the records as a GeoDataFrame of points in EPSG:4326.
 
     Records the plan names without a place have an empty (None) geometry and empty lon/lat.
@@ -59,29 +128,23 @@ def read_records(path: Path | str = RECORDS_PATH) -> gpd.GeoDataFrame:
     ----------
     path
         records.csv, or a file of the same schema.
+    max_mb
+        Refuse a file larger than this many megabytes (:data:`~cluster_map.csv_input.MAX_LOAD_MB`
+        by default); None for no limit.
 
     Returns
     -------
     One row per record, with the columns of :data:`COLUMNS` (text as strings, offsets as ints,
-    lon/lat as floats) and a point geometry.
+    lon/lat as floats) and a point geometry. Offsets that are not whole numbers and lon/lat that are
+    not numbers are missing; :func:`cluster_map.validate.check_records` reports them.
+
+    Raises
+    ------
+    InputFileError
+        A subclass of :class:`~cluster_map._errors.ClusterMapError` whose message says what is wrong
+        with the file and what to do.
     """
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: records file missing; run `python -m cluster_map build-records`")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: columns {missing} missing; the schema is in geodata/records/README.md")
-    for column in INTEGER_COLUMNS:
-        table[column] = pd.to_numeric(table[column], errors="coerce").astype("Int64")
-    for column in FLOAT_COLUMNS:
-        table[column] = pd.to_numeric(table[column].replace("", None), errors="coerce").astype(float)
-    placed = table["lon"].notna() & table["lat"].notna()
-    geometry = [
-        shapely.Point(lon, lat) if ok else None
-        for lon, lat, ok in zip(table["lon"], table["lat"], placed)
-    ]
-    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+    return records_frame(read_records_table(path, max_mb=max_mb))
 
 
 def split_multi(value: str) -> list[str]:

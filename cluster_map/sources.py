@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._errors import UsageError
+
 __all__ = ["sentence_around"]
 
 _SENTENCE_ENDS = "。！？；\n"
@@ -24,7 +26,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     characters around the span (marked with …) when longer.
     """
     if not 0 <= start <= end <= len(text):
-        raise ValueError(f"span {start}:{end} is outside the document (length {len(text)})")
+        raise UsageError(f"span {start}:{end} is outside the document (length {len(text)})")
     left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
     rights = [i for i in (text.find(mark, end) for mark in _SENTENCE_ENDS) if i != -1]
     right = min(rights) + 1 if rights else len(text)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 
+from ._errors import UsageError
+
 __all__ = ["LEVEL_STROKES", "PRECISION_FILL", "SHAPES", "marker_svg"]
 
 ICON_SIZE = 18
@@ -79,9 +81,9 @@ def marker_svg(
     The ``<svg>`` element as text.
     """
     if shape not in SHAPES:
-        raise ValueError(f"shape {shape!r} is not known; use one of {sorted(SHAPES)}")
+        raise UsageError(f"shape {shape!r} is not known; use one of {sorted(SHAPES)}")
     if not _HEX_COLOR.fullmatch(color):
-        raise ValueError(f"color {color!r} is not a hex colour such as '#1f77b4'")
+        raise UsageError(f"color {color!r} is not a hex colour such as '#1f77b4'")
     opacity = PRECISION_FILL.get(precision, 1.0)
     stroke, width, dash = LEVEL_STROKES.get(level, LEVEL_STROKES[""])
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

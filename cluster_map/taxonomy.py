@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._errors import UsageError
 from .paths import SOURCES_DIR, TAXONOMY_PATH
 
 __all__ = ["Taxonomy", "load_taxonomy"]
@@ -35,7 +36,9 @@ class Taxonomy:
     def document_text(self, doc: str, *, sources_dir: Path = SOURCES_DIR) -> str:
         """The full text of plan ``doc`` ('sei' or 'sti'), as offsets count it."""
         if doc not in self.documents:
-            raise KeyError(f"source_doc {doc!r} is not a known document; use one of {sorted(self.documents)}")
+            raise UsageError(
+                f"source_doc {doc!r} is not a known document; use one of {sorted(self.documents)}"
+            )
         return (sources_dir / self.documents[doc]["file"]).read_text(encoding="utf-8")
 
 

@@ -67,7 +67,7 @@ def read_url(
     filters = {key: list(values) for key, values in params.items() if key not in VIEW_KEYS}
     view = {key: list(params[key])[-1] for key in VIEW_KEYS if key in params and list(params[key])}
     spec, problems = spec_from_query(filters, choices=choices)
-    lang = _view_value("lang", view.get("lang", "zh").strip().lower(), LANGS, problems, "zh")
+    lang = _view_value("lang", view.get("lang", "").strip().lower() or "zh", LANGS, problems, "zh")
     basemap = _view_value("basemap", view.get("basemap", DEFAULT_BASEMAP), basemaps, problems, DEFAULT_BASEMAP)
     choropleth = view.get("choropleth", "")
     if choropleth:

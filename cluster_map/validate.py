@@ -1,144 +1,192 @@
-"""Validate records.csv: every problem at once, as ``file:line:field: what is wrong, and what to do``.
+"""Validate records: every problem at once, as ``file:line:field: what is wrong, and what to do``.
 
 Run ``python -m cluster_map validate``. Checks: the schema and types, unique ids, known sector /
 kind / level / precision / evidence / document values, that the source span really holds
 ``name_zh``, codes that exist and agree with their names, precision and evidence that agree with
-the place, and that each point lies inside its claimed county and prefecture polygons.
+the place, finite lon/lat inside Hebei (swapped lon/lat are named), and that each point lies inside
+its claimed county and prefecture polygons.
+
+Two entry points share the checks and their messages:
+
+- :func:`validate_records` streams a records file of any size in chunks (progress on request);
+- :func:`check_records` checks records in memory (text as read, or as :func:`read_records` types
+  them) before they are exported; by default with :data:`EXPORT_CHECKS`.
+
+Build the :class:`ValidationContext` once with :func:`validation_context` and pass it to each call
+to skip reading the boundaries again.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+import itertools
+import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
-import shapely
 
+from ._checks import ALL_CHECKS, EXPORT_CHECKS, Check, ValidationContext, row_problems
+from ._errors import MissingColumns
 from .boundaries import read_boundaries
-from .records import COLUMNS, RECORDS_PATH, split_multi
+from .csv_input import CHUNK_ROWS, file_megabytes, iter_csv_chunks
+from .records import _MISSING_HINT, COLUMNS, RECORDS_PATH, SCHEMA_DOC
 from .taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["validate_records"]
+__all__ = [
+    "ALL_CHECKS",
+    "EXPORT_CHECKS",
+    "RecordCheck",
+    "ValidationContext",
+    "check_records",
+    "records_text",
+    "validate_records",
+    "validation_context",
+]
 
-ID_PATTERN = re.compile(r"^(sei|sti)-[a-z0-9-]+$")
-#: A point may sit this far outside its polygon (degrees, ~1 m) for rounding to 6 decimals.
-_INSIDE_TOLERANCE_DEG = 1e-5
+
+def validation_context(*, taxonomy: Taxonomy | None = None) -> ValidationContext:
+    """Load what the checks compare against: the taxonomy, the plans' texts, the full-weight boundaries.
+
+    Parameters
+    ----------
+    taxonomy
+        Vocabularies and documents; the committed taxonomy.toml by default.
+
+    Returns
+    -------
+    A context to pass to :func:`check_records` and :func:`validate_records` (cache it in the app).
+    """
+    return ValidationContext.from_frames(
+        taxonomy or load_taxonomy(),
+        prefectures=read_boundaries("prefecture"),
+        counties=read_boundaries("county"),
+        province=read_boundaries("province"),
+    )
 
 
 @dataclass(frozen=True)
-class _Context:
-    taxonomy: Taxonomy
-    texts: dict[str, str]
-    units: dict[str, tuple[str, str, shapely.Geometry]]  # adcode -> (name_zh, level, geometry)
+class RecordCheck:
+    """What :func:`check_records` found: the messages and the index labels of the records at fault."""
+
+    problems: list[str]
+    invalid: list[Hashable]
+
+    @property
+    def ok(self) -> bool:
+        """True when no record has a problem."""
+        return not self.problems
+
+    def valid(self, records: pd.DataFrame) -> pd.DataFrame:
+        """The records without a problem (same type as ``records``)."""
+        return records[~records.index.isin(self.invalid)]
 
 
-def _context(taxonomy: Taxonomy) -> _Context:
-    units = {}
-    for layer in ("prefecture", "county"):
-        frame = read_boundaries(layer)
-        for code, name, geom in zip(frame["adcode"], frame["name_zh"], frame.geometry):
-            units[code] = (name, layer, geom)
-    texts = {doc: taxonomy.document_text(doc) for doc in taxonomy.documents}
-    return _Context(taxonomy, texts, units)
+def _cell_text(value: Any) -> str:
+    """A value as records.csv would hold it: missing as ``""``, floats as ``repr`` (``inf`` stays)."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    return str(value)
 
 
-def _vocabulary_problems(row: pd.Series, ctx: _Context) -> Iterator[tuple[str, str]]:
-    t = ctx.taxonomy
-    for field, allowed, blank_ok in (
-        ("kind", t.kinds, False),
-        ("sector", t.sectors, False),
-        ("subsector", t.subsectors, True),
-        ("level", t.levels, True),
-        ("precision", t.precisions, False),
-        ("evidence", t.evidences, False),
-        ("source_doc", t.documents, False),
-    ):
-        value = row[field]
-        if not (value in allowed or (blank_ok and value == "")):
-            yield field, f"{value!r} is not a known {field}; use one of {', '.join(allowed)}"
+def records_text(records: pd.DataFrame) -> pd.DataFrame:
+    """The columns of :data:`~cluster_map.records.COLUMNS` as text, as records.csv holds them.
+
+    Parameters
+    ----------
+    records
+        Records as text (from :func:`~cluster_map.records.read_records_table`) or typed (from
+        :func:`~cluster_map.records.read_records`); other columns are left out.
+
+    Returns
+    -------
+    A table of strings with the same index.
+    """
+    return pd.DataFrame(
+        {c: [_cell_text(v) for v in records[c]] for c in COLUMNS}, index=records.index, dtype=str
+    )
 
 
-def _span_problems(row: pd.Series, ctx: _Context) -> Iterator[tuple[str, str]]:
-    text = ctx.texts.get(row["source_doc"])
-    try:
-        start, end = int(row["source_start"]), int(row["source_end"])
-    except ValueError:
-        yield "source_start", f"offsets {row['source_start']!r}:{row['source_end']!r} are not whole numbers"
-        return
-    if text is None:
-        return
-    found = text[start:end]
-    if found != row["name_zh"]:
-        where = text.find(row["name_zh"])
-        hint = f"; the name first occurs at {where}" if where >= 0 else "; the name is not in the document"
-        yield "source_start", f"span {start}:{end} holds {found!r}, not {row['name_zh']!r}{hint}"
-    if row["name_zh"] not in row["source_sentence"]:
-        yield "source_sentence", f"does not contain name_zh {row['name_zh']!r}; rebuild with build-records"
+def _table_problems(
+    table: pd.DataFrame,
+    *,
+    ctx: ValidationContext,
+    source: str,
+    checks: tuple[Check, ...],
+    first: dict[str, int],
+) -> list[tuple[Hashable, str]]:
+    """``(index label, message)`` of every problem in a table of text; ``first`` maps ids seen to lines."""
+    found = []
+    values = zip(*(table[c].tolist() for c in COLUMNS))
+    for label, row in zip(table.index, (dict(zip(COLUMNS, v)) for v in values)):
+        line = label + 2 if isinstance(label, (int, np.integer)) else label
+        id_ = row["id"]
+        if id_ in first:
+            found.append(
+                (
+                    label,
+                    f"{source}:{line}:id: {id_!r} is used twice; ids must be unique (first on line {first[id_]})",
+                )
+            )
+        elif id_:
+            first[id_] = line
+        found += [
+            (label, f"{source}:{line}:{name}: {message}") for name, message in row_problems(row, ctx, checks)
+        ]
+    return found
 
 
-def _code_problems(row: pd.Series, ctx: _Context) -> Iterator[tuple[str, str]]:
-    for code_field, name_field, level in (
-        ("prefecture_code", "prefecture_zh", "prefecture"),
-        ("county_code", "county_zh", "county"),
-    ):
-        codes, names = split_multi(row[code_field]), split_multi(row[name_field])
-        for code in codes:
-            if code not in ctx.units or ctx.units[code][1] != level:
-                yield code_field, f"{code!r} is not a Hebei {level} adcode (see geodata/gazetteer/gazetteer.csv)"
-        expected = [ctx.units[c][0] for c in codes if c in ctx.units]
-        if len(expected) == len(codes) and expected != names:
-            yield name_field, f"{row[name_field]!r} does not match the codes {row[code_field]!r} ({';'.join(expected)})"
-    for code in split_multi(row["county_code"]):
-        if code in ctx.units and code[:4] + "00" not in split_multi(row["prefecture_code"]):
-            yield "county_code", f"county {code} lies in prefecture {code[:4]}00, which prefecture_code lacks"
+def check_records(
+    records: pd.DataFrame,
+    *,
+    source: str = "records",
+    checks: tuple[Check, ...] = EXPORT_CHECKS,
+    context: ValidationContext | None = None,
+) -> RecordCheck:
+    """Check records in memory with validate's messages (an export calls it first).
+
+    Parameters
+    ----------
+    records
+        Records as text or typed, indexed from 0 as read (so that line = index + 2).
+    source
+        What the messages name as the file, e.g. the path of records.csv.
+    checks
+        :data:`EXPORT_CHECKS` (default: everything but the provenance of the committed data) or
+        :data:`ALL_CHECKS`.
+    context
+        From :func:`validation_context`; loaded when not given.
+
+    Returns
+    -------
+    The problems (``source:line:field: message``) and the index labels of the records at fault.
+    """
+    missing = [c for c in COLUMNS if c not in records.columns]
+    if missing:
+        problems = [f"{source}:1:{c}: column missing; the schema is in {SCHEMA_DOC}" for c in missing]
+        return RecordCheck(problems, list(records.index))
+    found = _table_problems(
+        records_text(records), ctx=context or validation_context(), source=source, checks=checks, first={}
+    )
+    return RecordCheck([message for _, message in found], list(dict.fromkeys(label for label, _ in found)))
 
 
-def _place_problems(row: pd.Series, ctx: _Context) -> Iterator[tuple[str, str]]:
-    has_point = row["lon"] != "" and row["lat"] != ""
-    has_place = row["place_zh"] != ""
-    prefectures, counties = split_multi(row["prefecture_code"]), split_multi(row["county_code"])
-    if has_place != has_point:
-        yield "lon", "a record has a point exactly when it has a place_zh; rebuild with build-records"
-    if not has_place:
-        if row["precision"] != "province" or row["evidence"] != "none":
-            yield "precision", "a record without a place has precision 'province' and evidence 'none'"
-        return
-    expected = "multi_prefecture" if len(prefectures) > 1 else ("county" if counties else "prefecture")
-    if row["precision"] != expected:
-        yield "precision", f"{row['precision']!r} does not fit the codes; expected {expected!r}"
-    if row["evidence"] in ("text", "curated") and not row["note"].strip():
-        yield "note", f"evidence {row['evidence']!r} needs its basis in note"
-    if row["evidence"] == "none":
-        yield "evidence", "a record with a place needs evidence other than 'none'"
-    if not has_point:
-        return
-    try:
-        point = shapely.Point(float(row["lon"]), float(row["lat"]))
-    except ValueError:
-        yield "lon", f"lon/lat {row['lon']!r}, {row['lat']!r} are not numbers"
-        return
-    for field, codes in (("county_code", counties), ("prefecture_code", prefectures)):
-        polygons = [ctx.units[c][2] for c in codes if c in ctx.units]
-        if polygons and shapely.union_all(polygons).distance(point) > _INSIDE_TOLERANCE_DEG:
-            yield "lon", f"point ({row['lon']}, {row['lat']}) is outside the {field} polygons {';'.join(codes)}"
-
-
-def _row_problems(row: pd.Series, ctx: _Context) -> Iterator[tuple[str, str]]:
-    if not ID_PATTERN.match(row["id"]):
-        yield "id", f"{row['id']!r} does not look like sei-… or sti-… (lower case, digits, hyphens)"
-    for field in ("name_zh", "name_en", "source_section"):
-        if not row[field].strip():
-            yield field, "is empty; every record needs it"
-    yield from _vocabulary_problems(row, ctx)
-    yield from _span_problems(row, ctx)
-    yield from _code_problems(row, ctx)
-    yield from _place_problems(row, ctx)
-
-
-def validate_records(path: Path | str = RECORDS_PATH, *, taxonomy: Taxonomy | None = None) -> list[str]:
-    """Check records.csv and return every problem found (an empty list when all is well).
+def validate_records(
+    path: Path | str = RECORDS_PATH,
+    *,
+    taxonomy: Taxonomy | None = None,
+    context: ValidationContext | None = None,
+    progress: Callable[[str], None] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    max_mb: float | None = None,
+) -> list[str]:
+    """Check a records file with every check, streaming it in chunks, and return every problem found.
 
     Parameters
     ----------
@@ -146,21 +194,42 @@ def validate_records(path: Path | str = RECORDS_PATH, *, taxonomy: Taxonomy | No
         records.csv, or a file of the same schema.
     taxonomy
         Vocabularies and documents; the committed taxonomy.toml by default.
+    context
+        From :func:`validation_context` (then ``taxonomy`` is not used); loaded when not given.
+    progress
+        Called after each chunk with ``validated N rows (X/Y MB of records.csv)``.
+    chunk_rows
+        Rows read and checked at a time (memory stays bounded by it, plus the ids seen).
+    max_mb
+        Refuse a file larger than this many megabytes; None (default) for no limit.
 
     Returns
     -------
     Messages ``file:line:field: what is wrong, and what to do``; line 2 is the first record.
+
+    Raises
+    ------
+    InputFileError
+        When the file cannot be read as CSV (missing columns are returned as problems instead).
     """
     path = Path(path)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in COLUMNS if c not in table.columns]
-    if missing:
-        return [f"{path}:1:{c}: column missing; the schema is in geodata/records/README.md" for c in missing]
-    ctx = _context(taxonomy or load_taxonomy())
-    problems = []
-    for line, id_ in table.loc[table["id"].duplicated(keep="first"), "id"].items():
-        problems.append(f"{path}:{line + 2}:id: {id_!r} is used twice; ids must be unique")
-    for index, row in table.iterrows():
-        problems.extend(f"{path}:{index + 2}:{field}: {message}" for field, message in _row_problems(row, ctx))
+    chunks = iter_csv_chunks(
+        path, columns=COLUMNS, schema=SCHEMA_DOC, hint=_MISSING_HINT, chunk_rows=chunk_rows, max_mb=max_mb
+    )
+    try:
+        first_chunk = next(chunks)
+    except MissingColumns as exc:
+        return [f"{path}:1:{c}: column missing; the schema is in {SCHEMA_DOC}" for c in exc.missing]
+    ctx = context or validation_context(taxonomy=taxonomy)
+    problems: list[str] = []
+    first: dict[str, int] = {}
+    total_mb, rows = file_megabytes(path), 0
+    for chunk in itertools.chain([first_chunk], chunks):
+        found = _table_problems(chunk, ctx=ctx, source=str(path), checks=ALL_CHECKS, first=first)
+        problems += [message for _, message in found]
+        rows += len(chunk)
+        if progress:
+            progress(
+                f"validated {rows} rows ({chunk.attrs['bytes_read'] / 1e6:.0f}/{total_mb:.0f} MB of {path.name})"
+            )
     return problems
-

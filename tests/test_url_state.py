@@ -54,3 +54,19 @@ def test_unknown_values_are_reported_and_dropped():
 def test_unknown_item_is_reported() -> None:
     state, problems = read_url({"item": ["nope"]}, choices=CHOICES, basemaps=BASEMAPS, items={"sei-1"})
     assert state.item == "" and [(p.key, p.value) for p in problems] == [("item", "nope")]
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "problem"),
+    [
+        ("fr", "zh", "lang='fr' is not a known value; use one of: zh, en"),
+        ("zh-CN", "zh", "lang='zh-cn' is not a known value; use one of: zh, en"),
+        ("EN", "en", None),
+        ("zh", "zh", None),
+        ("", "zh", None),
+    ],
+)
+def test_an_unknown_lang_is_reported_and_chinese_kept(value: str, lang: str, problem: str | None) -> None:
+    state, problems = read_url({"lang": [value]}, choices=CHOICES, basemaps=BASEMAPS)
+    assert state.lang == lang
+    assert [str(p) for p in problems] == ([] if problem is None else [problem])

@@ -46,13 +46,24 @@ CASES = [
     ("duplicate id", lambda f: f.assign(id=[f["id"].iloc[0]] * len(f)), ":3:id: 'sei-3-1-01' is used twice"),
     ("span", _set(0, source_start="5", source_end="10"), ":2:source_start: span 5:10 holds"),
     ("not an int", _set(0, source_start="abc"), ":2:source_start: offsets 'abc'"),
-    ("unknown county", _set(0, county_code="130638;139999"), ":2:county_code: '139999' is not a Hebei county"),
+    (
+        "unknown county",
+        _set(0, county_code="130638;139999"),
+        ":2:county_code: '139999' is not a Hebei county",
+    ),
     ("name mismatch", _set(1, prefecture_zh="石家庄市;保定市;天津市"), ":3:prefecture_zh:"),
-    ("county outside prefecture", _set(0, county_code="130104;130629;130632", county_zh="桥西区;容城县;安新县"),
-     "lies in prefecture 130100"),
+    (
+        "county outside prefecture",
+        _set(0, county_code="130104;130629;130632", county_zh="桥西区;容城县;安新县"),
+        "lies in prefecture 130100",
+    ),
     ("point outside", _set(0, lon="119.5", lat="39.9"), ":2:lon: point (119.5, 39.9) is outside"),
     ("precision", _set(2, precision="prefecture"), ":4:precision: 'prefecture' does not fit"),
-    ("curated without note", _set(2, evidence="curated", note=""), ":4:note: evidence 'curated' needs its basis"),
+    (
+        "curated without note",
+        _set(2, evidence="curated", note=""),
+        ":4:note: evidence 'curated' needs its basis",
+    ),
     ("unplaced with point", _set(3, lon="115.0", lat="38.0"), ":5:lon: a record has a point exactly when"),
     ("empty name_en", _set(1, name_en=" "), ":3:name_en: is empty"),
 ]
@@ -74,10 +85,34 @@ def test_every_problem_is_reported_at_once(sample, tmp_path):
 
 def test_missing_column_is_reported(sample, tmp_path):
     problems = validate_records(_write(sample.drop(columns=["lon"]), tmp_path / "r.csv"))
-    assert problems == [f"{tmp_path / 'r.csv'}:1:lon: column missing; the schema is in geodata/records/README.md"]
+    assert problems == [
+        f"{tmp_path / 'r.csv'}:1:lon: column missing; the schema is in geodata/records/README.md"
+    ]
 
 
 def test_cli_exit_codes(sample, tmp_path, capsys):
     assert main(["validate", _write(sample, tmp_path / "ok.csv")]) == 0
     assert main(["validate", _write(_set(0, sector="航天")(sample.copy()), tmp_path / "bad.csv")]) == 1
     assert "sector: '航天'" in capsys.readouterr().out
+
+
+def test_chunks_find_what_one_pass_finds(sample, tmp_path):
+    broken = _set(0, sector="航天")(pd.concat([sample, sample], ignore_index=True))  # ids repeat in chunk 2
+    path = _write(broken, tmp_path / "r.csv")
+    messages: list[str] = []
+    chunked = validate_records(path, chunk_rows=3, progress=messages.append)
+    assert chunked == validate_records(path, chunk_rows=100)
+    assert f"{path}:6:id: 'sei-3-1-01' is used twice; ids must be unique (first on line 2)" in chunked
+    assert [m.split(" (")[0] for m in messages] == [
+        "validated 3 rows",
+        "validated 6 rows",
+        "validated 8 rows",
+    ]
+
+
+def test_cli_size_limit_and_progress(sample, tmp_path, capsys):
+    path = _write(sample, tmp_path / "r.csv")
+    assert main(["validate", path, "--max-mb", "0.001"]) == 1
+    assert "more than the limit of 0.001 MB; raise it with --max-mb" in capsys.readouterr().err
+    assert main(["validate", path]) == 0
+    assert "validated 4 rows (0/0 MB of r.csv)" in capsys.readouterr().err

@@ -1,0 +1,188 @@
+"""Reading input CSV files: every broken file is one ClusterMapError with a message, never a traceback."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cluster_map import _errors
+from cluster_map.cli import main
+from cluster_map.csv_input import iter_csv_chunks, read_csv_table
+from cluster_map.records import COLUMNS, read_records
+
+HEADER = ",".join(COLUMNS)
+
+
+def _row(*, id_: str = "sei-1", name: str = "河北", note: str = "备注", **more: str) -> str:
+    values = {c: "" for c in COLUMNS} | {"id": id_, "name_zh": name, "note": note} | more
+    return ",".join(f'"{values[c]}"' for c in COLUMNS)
+
+
+def _zip_bytes(tmp_path: Path) -> bytes:
+    archive = tmp_path / "a.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("records.csv", HEADER)
+    return archive.read_bytes()
+
+
+# name, bytes (given tmp_path), error class, text the message holds
+CASES = [
+    ("empty", lambda p: b"", _errors.NotCsv, "is empty (0 bytes)"),
+    (
+        "gbk",
+        lambda p: f"{HEADER}\n{_row()}\n".encode("gbk"),
+        _errors.NotUtf8,
+        f"is not UTF-8 (byte 0xba at offset {len(HEADER) + 13}) — it looks like GBK: re-save it as UTF-8",
+    ),
+    ("utf-16", lambda p: f"{HEADER}\n{_row()}\n".encode("utf-16"), _errors.NotUtf8, "is UTF-16 text"),
+    ("utf-16-le no bom", lambda p: f"{HEADER}\n".encode("utf-16-le"), _errors.NotUtf8, "is UTF-16 text"),
+    (
+        "latin-1",
+        lambda p: f"{HEADER}\n{_row(name='Caf', note='café')}\n".encode("latin-1"),
+        _errors.NotUtf8,
+        "is not UTF-8 (byte 0xe9",
+    ),
+    (
+        "ragged long",
+        lambda p: f"{HEADER}\n{_row()}\n{_row()},extra\n".encode(),
+        _errors.CsvShapeError,
+        f"line 3 has {len(COLUMNS) + 1} column(s), expected {len(COLUMNS)}",
+    ),
+    (
+        "ragged short",
+        lambda p: f"{HEADER}\nsei-1,key_project\n".encode(),
+        _errors.CsvShapeError,
+        f"line 2 has 2 column(s), expected {len(COLUMNS)}",
+    ),
+    (
+        "semicolons",
+        lambda p: f"{HEADER.replace(',', ';')}\n".encode(),
+        _errors.CsvShapeError,
+        "is separated by semicolons, not commas",
+    ),
+    (
+        "tabs",
+        lambda p: f"{HEADER.replace(',', chr(9))}\n".encode(),
+        _errors.CsvShapeError,
+        "separated by tabs",
+    ),
+    ("zip", _zip_bytes, _errors.NotCsv, "is a zip archive"),
+    ("binary", lambda p: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", _errors.NotCsv, "is a binary file"),
+    (
+        "bad quote",
+        lambda p: f'{HEADER}\n"a"b{"," * (len(COLUMNS) - 1)}\n'.encode(),
+        _errors.CsvShapeError,
+        "line 2 is not valid CSV",
+    ),
+]
+
+
+@pytest.fixture(params=CASES, ids=[c[0] for c in CASES])
+def broken(request, tmp_path) -> tuple[Path, type, str]:
+    _, make, error, text = request.param
+    path = tmp_path / "records.csv"
+    path.write_bytes(make(tmp_path))
+    return path, error, text
+
+
+def test_each_broken_file_is_one_error_with_a_message(broken):
+    path, error, text = broken
+    with pytest.raises(error) as caught:
+        read_records(path)
+    assert isinstance(caught.value, _errors.InputFileError)
+    assert str(caught.value).startswith(str(path)) and text in str(caught.value)
+
+
+@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "out.geojson", "--records"]])
+def test_the_cli_prints_the_message_and_exits_1(broken, command, tmp_path, monkeypatch, capsys):
+    path, _, text = broken
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert text in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "text"),
+    [
+        (lambda p: p / "absent.csv", _errors.FileMissing, "does not exist (records file missing); run"),
+        (lambda p: p, _errors.NotCsv, "is a folder, not a CSV file"),
+    ],
+    ids=["missing", "folder"],
+)
+@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "out.geojson", "--records"]])
+def test_missing_file_and_folder(make, error, text, command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match="records file missing" if error is _errors.FileMissing else "folder"):
+        read_records(make(tmp_path))
+    assert main([*command, str(make(tmp_path))]) == 1
+    assert text in capsys.readouterr().err
+
+
+def test_missing_columns_are_named(tmp_path, capsys):
+    path = tmp_path / "records.csv"
+    path.write_text("id,kind\nsei-1,x\n", encoding="utf-8")
+    with pytest.raises(_errors.MissingColumns, match=r"lacks the column\(s\) name_zh, name_en,") as caught:
+        read_records(path)
+    assert caught.value.missing == list(COLUMNS[2:])
+    assert main(["export", "--records", str(path), "-o", str(tmp_path / "a.csv")]) == 1
+    assert "lacks the column(s) name_zh" in capsys.readouterr().err
+
+
+def test_every_error_class_is_a_cluster_map_error():
+    classes = [getattr(_errors, name) for name in _errors.__all__]
+    assert all(issubclass(c, _errors.ClusterMapError) for c in classes)
+
+
+def test_bom_blank_lines_and_line_breaks_in_quotes_are_read(tmp_path):
+    path = tmp_path / "r.csv"
+    text = f"\ufeff{HEADER}\r\n{_row(note='a' + chr(13) + 'b')}\r\n\r\n{_row(id_='sei-2', note='x' + chr(10) + 'y')}\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    table = read_csv_table(path, columns=COLUMNS, schema="README")
+    assert table["id"].tolist() == ["sei-1", "sei-2"]
+    assert table["note"].tolist() == ["a\rb", "x\ny"]
+
+
+def test_a_file_over_the_limit_is_refused_with_the_override(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        HEADER + "\n" + "\n".join(_row(id_=f"sei-{i}") for i in range(3000)) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        _errors.FileTooLarge, match=r"is 0 MB, more than the limit of 0.01 MB; raise it with --max-mb"
+    ):
+        read_records(path, max_mb=0.01)
+    assert len(read_records(path, max_mb=None)) == 3000
+
+
+def test_chunks_number_rows_across_the_file(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        HEADER + "\n" + "\n".join(_row(id_=f"sei-{i}") for i in range(7)) + "\n", encoding="utf-8"
+    )
+    chunks = list(iter_csv_chunks(path, columns=COLUMNS, schema="README", chunk_rows=3))
+    assert [list(c.index) for c in chunks] == [[0, 1, 2], [3, 4, 5], [6]]
+    assert chunks[2]["id"].tolist() == ["sei-6"]
+
+
+def test_a_header_only_file_is_an_empty_table_unless_rows_are_required(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "\n", encoding="utf-8")
+    assert read_csv_table(path, columns=COLUMNS, schema="README").empty
+    with pytest.raises(_errors.InputFileError, match="has a header but no rows"):
+        read_csv_table(path, columns=COLUMNS, schema="README", allow_empty=False)
+
+
+def test_numbers_that_do_not_parse_are_read_as_missing_not_a_crash(tmp_path):
+    """read_records (the app's reader) types what it can; validate and export report the rest."""
+    path = tmp_path / "r.csv"
+    rows = [
+        _row(source_start="1.5", source_end="abc", lon="inf", lat="38"),
+        _row(id_="sei-2", source_start="7", source_end="9", lon="114.5", lat="38.0"),
+    ]
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    records = read_records(path)
+    assert records["source_start"].isna().tolist() == [True, False] and records["source_end"].iloc[1] == 9
+    assert records.geometry.isna().tolist() == [True, False]

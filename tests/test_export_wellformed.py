@@ -1,0 +1,96 @@
+"""Every export is well-formed: control characters, lone surrogates and an empty result read back."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pyogrio
+import pytest
+from test_export import tiny_boundaries, write_records_csv
+
+from cluster_map import export
+from cluster_map._kml import EMPTY_FOLDER, xml_text
+from cluster_map.export import FORMATS, export_bytes
+from cluster_map.records import read_records
+
+# name, text in the note, what a KML reader gets back
+TEXTS = [
+    ("word line break", "第一行\x0b第二行", "第一行\n第二行"),
+    ("form feed", "a\x0cb", "a\nb"),
+    ("C0 controls", "a\x00b\x01c\x08d\x1fe", "abcde"),
+    ("tab lf cr kept", "a\tb\nc", "a\tb\nc"),
+    ("non-characters", "a\ufffeb\uffffc", "abc"),
+    ("lone surrogate", "a\ud800b", "a\ufffdb"),
+]
+
+
+@pytest.fixture(autouse=True)
+def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    return read_records(write_records_csv(tmp_path_factory.mktemp("w") / "records.csv"))
+
+
+def _layers(path: Path | str) -> list[str]:
+    return [name for name, _ in pyogrio.list_layers(path)]
+
+
+def _notes(path: Path) -> list[str]:
+    return [n for layer in _layers(path) for n in pyogrio.read_dataframe(path, layer=layer)["note"]]
+
+
+def _with_note(records, text: str):
+    frame = records.copy()
+    if "\ud800" in text:
+        frame["note"] = frame["note"].astype(object)  # a str column cannot hold a lone surrogate
+    frame.loc[0, "note"] = text
+    return frame
+
+
+@pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
+def test_xml_text(text, expected):
+    assert xml_text(text.replace("\ud800", "\ufffd")) == expected.replace("\ufffd", "\ufffd")
+
+
+@pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
+def test_kml_with_any_text_is_read_by_gdal(records, tmp_path, text, expected):
+    path = tmp_path / "out.kml"
+    path.write_bytes(export_bytes(_with_note(records, text), fmt="kml").data)
+    assert expected in _notes(path)
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "shp", "csv"])
+@pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
+def test_other_formats_with_any_text(records, tmp_path, fmt, text, expected):
+    data = export_bytes(_with_note(records, text), fmt=fmt).data
+    raw = text.replace("\ud800", "\ufffd").replace("\x00", "")  # but what UTF-8 and GDAL cannot hold
+    if fmt == "geojson":
+        assert json.loads(data.decode("utf-8"))["features"][0]["properties"]["note"] == raw
+    elif fmt == "csv":
+        assert raw.replace("\r", "") in data.decode("utf-8-sig").replace("\r", "")
+    else:
+        path = tmp_path / f"out{FORMATS[fmt].suffix}"
+        path.write_bytes(data)
+        layer = "records" if fmt == "gpkg" else None
+        source = f"/vsizip/{path}/records_wgs84.shp" if fmt == "shp" else path
+        assert pyogrio.read_dataframe(source, layer=layer)["note"][0] == raw
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_empty_result_opens(records, tmp_path, fmt):
+    path = tmp_path / f"empty{FORMATS[fmt].suffix}"
+    path.write_bytes(export_bytes(records.iloc[:0], fmt=fmt).data)
+    if fmt == "shp":
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            assert "records_wgs84.shp" in archive.namelist()
+        path = f"/vsizip/{path}/records_wgs84.shp"
+    layer = _layers(path)[0] if fmt != "gpkg" else "records"
+    assert len(pyogrio.read_dataframe(path, layer=layer)) == 0
+    if fmt == "kml":
+        assert _layers(path) == [EMPTY_FOLDER]

@@ -15,6 +15,7 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from cluster_map._errors import ClusterMapError
 from cluster_map.assets import STATIC_DIR, install_assets
 from cluster_map.basemaps import available_basemaps, tianditu_key
 from cluster_map.filters import FilterChoices, apply_filters
@@ -104,12 +105,17 @@ def main() -> None:
     apply_page_style()
     path = os.environ.get(RECORDS_ENV) or str(RECORDS_PATH)
     context = _context(_static_url())
-    records, choices = _records(path), _choices(path, context)
+    try:
+        records, choices = _records(path), _choices(path, context)
+    except ClusterMapError as error:  # a bad file: the message says what to do, never a traceback
+        lang: Lang = "en" if st.query_params.get("lang") == "en" else "zh"
+        st.error(t("records_unreadable", lang, error=error))
+        st.stop()
     key = tianditu_key(_secrets())
     basemaps = available_basemaps(key=key)
     _seed(records, choices, basemaps)
     with st.sidebar:
-        lang: Lang = "en" if st.toggle("English", key="w_en") else "zh"
+        lang = "en" if st.toggle("English", key="w_en") else "zh"
         st.header(t("filters", lang))
         _url_problems(context, lang)
         spec = filter_widgets(records, choices, context, lang)

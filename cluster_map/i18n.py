@@ -131,6 +131,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "点选一行，地图即定位到该项并打开其信息框。",
         "en": "Select a row to fly the map to that record and open its popup.",
     },
+    "records_unreadable": {
+        "zh": "记录文件无法读取：{error}",
+        "en": "The records file cannot be read: {error}",
+    },
     "basemap_none": {"zh": "无底图（离线可用）", "en": "None (works offline)"},
     "basemap_osm": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
     "basemap_positron": {"zh": "CartoDB Positron", "en": "CartoDB Positron"},

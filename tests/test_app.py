@@ -163,3 +163,23 @@ def test_map_assets_are_local_and_tianditu_needs_a_key(
     monkeypatch.setenv("TIANDITU_KEY", "test-key")
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert "天地图（矢量）" in widget(app, "selectbox", "底图").options
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("名称,编号\n".encode("gbk"), "looks like GBK"),
+        (b"", "empty"),
+    ],
+    ids=["gbk", "empty"],
+)
+def test_a_bad_records_file_gives_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "records.csv"
+    bad.write_bytes(content)
+    monkeypatch.setenv("CLUSTER_MAP_RECORDS", str(bad))
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception
+    (error,) = app.error
+    assert error.value.startswith("记录文件无法读取：") and message in error.value and str(bad) in error.value

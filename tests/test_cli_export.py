@@ -88,6 +88,8 @@ def test_without_output_a_sensible_name_in_the_current_folder(
         (["--prefecture", "唐山"], ["t-2", "t-5"]),
         (["--prefecture", "130100"], ["t-1"]),
         (["--zone", "xiongan"], ["t-4"]),
+        (["--county", "130629"], ["t-4"]),
+        (["--county", "容城县", "--prefecture", "保定"], ["t-4"]),
         (["--zone", "沿海"], ["t-2", "t-5"]),
         (["--doc", "sti"], ["t-3", "t-4"]),
         (["--search", "曹妃甸"], ["t-5"]),

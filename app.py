@@ -92,8 +92,14 @@ def _url_problems(context: MapContext, lang: Lang) -> None:
     if not problems or current_spec() != st.session_state.get("url_problems_spec"):
         return
     st.warning(t("url_problems", lang))
-    st.text("\n".join(problem_messages(problems, lang=lang, label_of=url_value_labeller(context=context, lang=lang))))
-    st.button(t("dismiss", lang), key="dismiss_url_problems", on_click=st.session_state.pop, args=("url_problems",))
+    st.text(
+        "\n".join(
+            problem_messages(problems, lang=lang, label_of=url_value_labeller(context=context, lang=lang))
+        )
+    )
+    st.button(
+        t("dismiss", lang), key="dismiss_url_problems", on_click=st.session_state.pop, args=("url_problems",)
+    )
 
 
 def _show_item() -> None:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, _stop, free_port, wait_until_ready  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, _stop, free_port, wait_until_ready
+from playwright.sync_api import sync_playwright
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FIRST_MARKER = ".leaflet-marker-pane .cm-marker, .leaflet-marker-pane .marker-cluster"

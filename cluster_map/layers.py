@@ -176,7 +176,9 @@ def validate_layer_spec(
         )
     if spec.type in ("zones", "choropleth"):
         problems += _check_colors(spec)
-    if spec.select and (spec.type != "boundary" or spec.select not in SELECTABLE or spec.select != spec.source):
+    if spec.select and (
+        spec.type != "boundary" or spec.select not in SELECTABLE or spec.select != spec.source
+    ):
         problems.append(
             f"select {spec.select!r} needs type 'boundary' with the same source; use one of {list(SELECTABLE)}"
         )

@@ -93,7 +93,10 @@ def load_map_context(
     zones = pd.DataFrame(layers["zone"].drop(columns="geometry"))
     columns = ["adcode", "name_zh", "name_en", "level", "parent_adcode"]
     units = pd.concat(
-        [pd.DataFrame(layers[layer]).reindex(columns=columns).fillna("") for layer in ("prefecture", "county")]
+        [
+            pd.DataFrame(layers[layer]).reindex(columns=columns).fillna("")
+            for layer in ("prefecture", "county")
+        ]
     )
     bounds = {
         str(code): (float(w), float(s), float(e), float(n))

@@ -74,7 +74,11 @@ def url_value_labeller(*, context: MapContext, lang: Lang) -> Callable[[str, str
         if key == "basemap" and f"basemap_{value}" in STRINGS:
             return t(f"basemap_{value}", lang)
         if key == "choropleth":
-            return t("all_sectors", lang) if value == CHOROPLETH_ALL else context.taxonomy.label("sectors", value, lang=lang)
+            return (
+                t("all_sectors", lang)
+                if value == CHOROPLETH_ALL
+                else context.taxonomy.label("sectors", value, lang=lang)
+            )
         if key == "lang":
             return {"zh": "中文", "en": "English"}.get(value, value)
         return value

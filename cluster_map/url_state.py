@@ -68,7 +68,9 @@ def read_url(
     view = {key: list(params[key])[-1] for key in VIEW_KEYS if key in params and list(params[key])}
     spec, problems = spec_from_query(filters, choices=choices)
     lang = _view_value("lang", view.get("lang", "").strip().lower() or "zh", LANGS, problems, "zh")
-    basemap = _view_value("basemap", view.get("basemap", DEFAULT_BASEMAP), basemaps, problems, DEFAULT_BASEMAP)
+    basemap = _view_value(
+        "basemap", view.get("basemap", DEFAULT_BASEMAP), basemaps, problems, DEFAULT_BASEMAP
+    )
     choropleth = view.get("choropleth", "")
     if choropleth:
         allowed = (CHOROPLETH_ALL, *choices.sectors)

@@ -236,5 +236,8 @@ def drawn_record_ids(script: str) -> list[str]:
 def point_features(script: str) -> list[dict]:
     """The point features of every point layer of a rendered map."""
     return [
-        f for args in read_args(script).values() if args and isinstance(args[0], dict) and "features" in args[0] for f in args[0]["features"]
+        f
+        for args in read_args(script).values()
+        if args and isinstance(args[0], dict) and "features" in args[0]
+        for f in args[0]["features"]
     ]

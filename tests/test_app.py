@@ -38,7 +38,7 @@ def script(app: AppTest) -> str:
     return json.loads(component.proto.json_args)["script"]
 
 
-def widget(app: AppTest, kind: str, label: str):  # noqa: ANN201 (an AppTest element)
+def widget(app: AppTest, kind: str, label: str):
     """The sidebar widget of ``kind`` (multiselect, selectbox, text_input) labelled ``label``.
 
     Held widgets are keyed by a digest of their labels (cluster_map.ui.widgets), so tests find
@@ -118,7 +118,10 @@ def test_unknown_url_values_are_reported_not_fatal(run_app: RunApp) -> None:
     app = run_app(sector=["新能源", "bogus"], colour="red", basemap="bing")
     assert app.warning[0].value == "链接中有无法识别的筛选条件，已忽略："
     lines = app.text[0].value.splitlines()
-    assert lines[0].startswith("领域：没有“bogus”（可选：新一代信息技术、高端装备") and "未知参数“colour”" in lines
+    assert (
+        lines[0].startswith("领域：没有“bogus”（可选：新一代信息技术、高端装备")
+        and "未知参数“colour”" in lines
+    )
     assert lines[2].startswith("底图：没有“bing”（可选：无底图（离线可用）")
     assert drawn_record_ids(script(app)) == ["t-1", "t-7"]
     assert query(app) == {"sector": ["新能源"]}

@@ -50,7 +50,9 @@ def test_union_of_prefectures_matches_the_province(prefectures, province):
 def test_every_county_lies_in_its_prefecture(counties, prefectures):
     by_code = prefectures.set_index("adcode").geometry
     metric = counties.to_crs(crs.HEBEI_METRIC)
-    parents = gpd.GeoSeries(list(by_code.loc[counties["parent_adcode"]]), crs="EPSG:4326").to_crs(crs.HEBEI_METRIC)
+    parents = gpd.GeoSeries(list(by_code.loc[counties["parent_adcode"]]), crs="EPSG:4326").to_crs(
+        crs.HEBEI_METRIC
+    )
     outside = shapely.area(shapely.difference(metric.geometry.values, parents.values)) / metric.area.values
     assert outside.max() < 0.001, counties["name_zh"].iloc[outside.argmax()]
 

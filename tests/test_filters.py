@@ -14,15 +14,61 @@ from cluster_map.filters import FilterChoices, FilterSpec, apply_filters, spec_f
 def _records() -> gpd.GeoDataFrame:
     rows = [
         # id, kind, name_zh, name_en, sector, subsector, level, place, pref codes, county codes, doc
-        ("sei-1", "key_project", "氢能项目", "Hydrogen project", "新能源", "氢能", "", "张家口", "130700", "", "sei"),
-        ("sei-2", "industrial_base", "机器人基地", "Robot base", "高端装备", "机器人", "国家级", "唐山", "130200", "", "sei"),
-        ("sei-3", "key_project", "雄安项目", "Xiong'an project", "新能源", "储能", "", "雄安新区", "130600",
-         "130638;130629;130632", "sei"),
+        (
+            "sei-1",
+            "key_project",
+            "氢能项目",
+            "Hydrogen project",
+            "新能源",
+            "氢能",
+            "",
+            "张家口",
+            "130700",
+            "",
+            "sei",
+        ),
+        (
+            "sei-2",
+            "industrial_base",
+            "机器人基地",
+            "Robot base",
+            "高端装备",
+            "机器人",
+            "国家级",
+            "唐山",
+            "130200",
+            "",
+            "sei",
+        ),
+        (
+            "sei-3",
+            "key_project",
+            "雄安项目",
+            "Xiong'an project",
+            "新能源",
+            "储能",
+            "",
+            "雄安新区",
+            "130600",
+            "130638;130629;130632",
+            "sei",
+        ),
         ("sti-1", "platform", "保定实验室", "Baoding lab", "综合", "", "", "保定", "130600", "", "sti"),
         ("sti-2", "platform", "无处平台", "Nowhere platform", "综合", "", "", "", "", "", "sti"),
     ]
-    columns = ["id", "kind", "name_zh", "name_en", "sector", "subsector", "level", "place_zh",
-               "prefecture_code", "county_code", "source_doc"]
+    columns = [
+        "id",
+        "kind",
+        "name_zh",
+        "name_en",
+        "sector",
+        "subsector",
+        "level",
+        "place_zh",
+        "prefecture_code",
+        "county_code",
+        "source_doc",
+    ]
     frame = pd.DataFrame(rows, columns=columns).assign(county_zh="", prefecture_zh="", source_sentence="")
     frame.loc[frame["id"] == "sti-1", "source_sentence"] = "支持保定建设氢燃料电池实验室。"
     geometry = [shapely.Point(115, 39)] * 4 + [None]
@@ -68,7 +114,12 @@ def test_apply_filters(spec, ids):
 def test_query_round_trip():
     spec = FilterSpec(sectors=("新能源",), kinds=("key_project", "platform"), zones=("xiongan",), search="氢")
     query = spec_to_query(spec)
-    assert query == {"sector": ["新能源"], "kind": ["key_project", "platform"], "zone": ["xiongan"], "q": ["氢"]}
+    assert query == {
+        "sector": ["新能源"],
+        "kind": ["key_project", "platform"],
+        "zone": ["xiongan"],
+        "q": ["氢"],
+    }
     assert spec_from_query(query, choices=CHOICES) == (spec, [])
 
 
@@ -84,7 +135,10 @@ def test_unknown_values_are_reported_not_fatal():
         "sector='火星' is not a known value; use one of: 新能源, 高端装备, 综合",
         "unknown filter 'colour'; known filters: sector, subsector, kind, level, prefecture, county, zone, doc, q",
     ]
-    assert [(p.key, p.value, p.unknown_key) for p in problems] == [("sector", "火星", False), ("colour", "", True)]
+    assert [(p.key, p.value, p.unknown_key) for p in problems] == [
+        ("sector", "火星", False),
+        ("colour", "", True),
+    ]
 
 
 COUNTY_CHOICES = FilterChoices(
@@ -121,7 +175,9 @@ def test_choices_for_records_take_the_taxonomy_vocabularies():
 
     taxonomy = load_taxonomy()
     prefectures = pd.DataFrame({"adcode": ["130600"], "name_zh": ["保定市"]})
-    zones = pd.DataFrame({"adcode": ["xiongan"], "name_zh": ["雄安新区"], "member_adcodes": ["130638;130629"]})
+    zones = pd.DataFrame(
+        {"adcode": ["xiongan"], "name_zh": ["雄安新区"], "member_adcodes": ["130638;130629"]}
+    )
     choices = FilterChoices.for_records(_records(), taxonomy=taxonomy, prefectures=prefectures, zones=zones)
     assert choices.sectors == tuple(taxonomy.sectors) and choices.kinds == tuple(taxonomy.kinds)
     assert choices.subsectors == ("储能", "机器人", "氢能")

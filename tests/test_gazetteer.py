@@ -73,7 +73,12 @@ def test_refuses_ambiguous_and_unknown_names(gazetteer, text, message):
 
 @pytest.mark.parametrize(
     "name, forms",
-    [("正定县", ["正定"]), ("赵县", []), ("峰峰矿区", ["峰峰", "峰峰矿"]), ("青龙满族自治县", ["青龙", "青龙满族自治"])],
+    [
+        ("正定县", ["正定"]),
+        ("赵县", []),
+        ("峰峰矿区", ["峰峰", "峰峰矿"]),
+        ("青龙满族自治县", ["青龙", "青龙满族自治"]),
+    ],
 )
 def test_short_names(name, forms):
     assert sorted(short_names(name)) == sorted(forms)

@@ -134,7 +134,9 @@ def test_choropleth_counts_the_filtered_records(
 
 def test_english_legend_and_labels(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
     html = _render(records, map_context, lang="en")
-    legend = next(args[0] for args in read_args(html).values() if args and str(args[0]).startswith("<details"))
+    legend = next(
+        args[0] for args in read_args(html).values() if args and str(args[0]).startswith("<details")
+    )
     for text in ("Legend", "Key projects", "New energy", "Prefecture", "National", "Xiong&#x27;an"):
         assert text in legend, text
     assert '"labelField":"name_en"' in html
@@ -152,20 +154,22 @@ def _runtime_calls(html: str, function: str) -> list[list]:
     return [args[name] for _, name in names]
 
 
-def test_fits_the_drawn_records_or_the_chosen_units(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
+def test_fits_the_drawn_records_or_the_chosen_units(
+    records: gpd.GeoDataFrame, map_context: MapContext
+) -> None:
     everything = _runtime_calls(_render(records, map_context), "fit")
     [[south, west], [north, east]], options = everything[0]
     assert options == {"maxZoom": FIT_MAX_ZOOM}
     placed = records[records.geometry.notna()]
     assert west <= placed.geometry.x.min() and east >= placed.geometry.x.max()
-    (([south, west], [north, east]), _), = _runtime_calls(
+    ((([south, west], [north, east]), _),) = _runtime_calls(
         _render(records, map_context, fit_units=["130200"]), "fit"
     )
     assert [west, south, east, north] == pytest.approx(list(map_context.bounds["130200"]))
 
 
 def test_empty_view_fits_hebei(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
-    (bounds, _), = _runtime_calls(_render(records.iloc[0:0], map_context), "fit")
+    ((bounds, _),) = _runtime_calls(_render(records.iloc[0:0], map_context), "fit")
     assert bounds == HEBEI_BOUNDS
 
 
@@ -175,11 +179,18 @@ def test_focus_item(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
 
 
 @pytest.mark.parametrize("show", [True, False, None])
-def test_choropleth_switch_and_its_legend(records: gpd.GeoDataFrame, map_context: MapContext, show: bool | None) -> None:
+def test_choropleth_switch_and_its_legend(
+    records: gpd.GeoDataFrame, map_context: MapContext, show: bool | None
+) -> None:
     fmap = build_map(records, context=map_context, show_choropleth=show)
     html = fmap.get_root().render()
-    layer = next(child for child in fmap._children.values() if getattr(child, "function", "") == "areas"
-                 and "/prefecture." in child.arguments and '"tip"' in child.arguments)
+    layer = next(
+        child
+        for child in fmap._children.values()
+        if getattr(child, "function", "") == "areas"
+        and "/prefecture." in child.arguments
+        and '"tip"' in child.arguments
+    )
     expected = bool(show)  # None: as layers/choropleth.toml says (off)
     assert layer.show is expected
     ((legend, _),) = _runtime_calls(html, "legend")

@@ -118,7 +118,10 @@ def test_subsector_follows_the_language(taxonomy: Taxonomy, lang: str, expected:
     assert expected in popup_html(record, lang=lang, taxonomy=taxonomy)
 
 
-@pytest.mark.parametrize(("lang", "label", "button"), [("zh", "备注（英文）", "复制此项链接"), ("en", "Note", "Copy link to this record")])
+@pytest.mark.parametrize(
+    ("lang", "label", "button"),
+    [("zh", "备注（英文）", "复制此项链接"), ("en", "Note", "Copy link to this record")],
+)
 def test_note_is_marked_english_and_every_popup_links_its_record(
     taxonomy: Taxonomy, lang: str, label: str, button: str
 ) -> None:

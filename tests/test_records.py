@@ -35,8 +35,18 @@ def test_unplaced_records_have_no_geometry(records):
 
 
 @pytest.mark.parametrize(
-    "kind", ["leading_area", "development_zone", "demonstration_base", "industrial_base", "key_project",
-             "platform", "high_tech_zone", "innovation_city", "growth_pole"],
+    "kind",
+    [
+        "leading_area",
+        "development_zone",
+        "demonstration_base",
+        "industrial_base",
+        "key_project",
+        "platform",
+        "high_tech_zone",
+        "innovation_city",
+        "growth_pole",
+    ],
 )
 def test_every_kind_the_issue_names_is_present(records, kind):
     assert (records["kind"] == kind).any()

@@ -11,7 +11,12 @@ TEXT = "第一句。\n　　重点建设石家庄、廊坊等基地；推进A项
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("石家庄", "重点建设石家庄、廊坊等基地；"), ("A项目", "推进A项目。"), ("最后", "最后一句"), ("第一", "第一句。")],
+    [
+        ("石家庄", "重点建设石家庄、廊坊等基地；"),
+        ("A项目", "推进A项目。"),
+        ("最后", "最后一句"),
+        ("第一", "第一句。"),
+    ],
 )
 def test_sentence_holds_the_span(name, expected):
     start = TEXT.index(name)

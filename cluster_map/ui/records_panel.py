@@ -43,7 +43,12 @@ def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang
 
 
 def item_notice(
-    item: str, records: gpd.GeoDataFrame, filtered: gpd.GeoDataFrame, *, lang: Lang, on_show: Callable[[], None]
+    item: str,
+    records: gpd.GeoDataFrame,
+    filtered: gpd.GeoDataFrame,
+    *,
+    lang: Lang,
+    on_show: Callable[[], None],
 ) -> None:
     """Say why the linked record is not on the map: filtered out (with a button) or without a place."""
     if not item:

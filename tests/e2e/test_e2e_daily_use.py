@@ -25,7 +25,16 @@ HEBEI = [[36.05, 113.45], [42.6, 119.85]]  # [[south, west], [north, east]], ins
 
 def cli_kept(query: dict[str, list[str]], tmp_path: Path) -> int:
     """How many records ``python -m cluster_map export`` writes for the same filters."""
-    command = [sys.executable, "-m", "cluster_map", "export", "--format", "csv", "-o", str(tmp_path / "x.csv")]
+    command = [
+        sys.executable,
+        "-m",
+        "cluster_map",
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        str(tmp_path / "x.csv"),
+    ]
     for key, values in query.items():
         for value in values:
             command += [CLI_OPTIONS[key], value]
@@ -48,7 +57,11 @@ def test_four_steps_through_the_sidebar_keep_every_selection(
         ("prefecture", "唐山市", {"prefecture": ["唐山市"]}),
         ("sector", "高端装备", {"prefecture": ["唐山市"], "sector": ["高端装备"]}),
         ("sector", "绿色环保", {"prefecture": ["唐山市"], "sector": ["高端装备", "绿色环保"]}),
-        ("kind", "重点项目", {"prefecture": ["唐山市"], "sector": ["高端装备", "绿色环保"], "kind": ["key_project"]}),
+        (
+            "kind",
+            "重点项目",
+            {"prefecture": ["唐山市"], "sector": ["高端装备", "绿色环保"], "kind": ["key_project"]},
+        ),
     ]
     for field, label, query in steps:
         app.choose(field, label)
@@ -71,7 +84,10 @@ def test_language_switch_keeps_the_filters(app: MapApp, expected: Expected, tmp_
     app.open({"prefecture": "130200", "sector": "高端装备"})
     query = {"prefecture": ["唐山市"], "sector": ["高端装备"]}
     kept = cli_kept(query, tmp_path)
-    for lang, prefecture, sector in [("en", "Tangshan", "High-end equipment"), ("zh", "唐山市", "高端装备")] * 2:
+    for lang, prefecture, sector in [
+        ("en", "Tangshan", "High-end equipment"),
+        ("zh", "唐山市", "高端装备"),
+    ] * 2:
         app.switch_language()
         assert app.lang == lang
         want = kept_summary(app, expected, kept, query)
@@ -112,7 +128,9 @@ def test_filtered_map_zooms_to_the_prefecture(app: MapApp, expected: Expected) -
     app.open({"prefecture": "130200"})
     app.wait_drawn(expected.drawn({"prefecture": "130200"}))
     app.page.wait_for_timeout(800)
-    west, south, east, north = read_boundaries("prefecture", weight="web").set_index("adcode").loc["130200"].geometry.bounds
+    west, south, east, north = (
+        read_boundaries("prefecture", weight="web").set_index("adcode").loc["130200"].geometry.bounds
+    )
     geometry = app.map.locator("body").evaluate(MAP_GEOMETRY_JS % [[south, west], [north, east]])
     assert geometry["shows"] and 7.5 <= geometry["zoom"] <= 10, geometry
 
@@ -159,7 +177,9 @@ def test_clicking_a_prefecture_filters_to_it(app: MapApp, expected: Expected, tm
     app.open()
     app.wait_drawn(expected.drawn({}))
     lat, lon = _blank_point_in("130800", expected)
-    x, y = app.map.locator("body").evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    x, y = app.map.locator("body").evaluate(
+        f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}"
+    )
     frame = app.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     app.page.mouse.click(frame["x"] + x, frame["y"] + y)
     button = app.map.locator(".cm-unit .cm-select-unit")

@@ -69,4 +69,3 @@ def test_shared_url_opens_the_same_filtered_view(
     total = len(expected.records)
     summary = t("kept", "zh", kept=len(kept), total=total, placed=placed, unplaced=len(kept) - placed)
     app.page.get_by_text(summary).wait_for()
-

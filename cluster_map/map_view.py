@@ -32,7 +32,7 @@ from .symbols import ICON_SIZE, marker_svg
 from .taxonomy import Taxonomy, load_taxonomy
 from .web_boundaries import BoundaryFile
 
-__all__ = ["MapContext", "MapView", "build_map", "load_map_context", "view_bounds", "zone_of_records"]
+__all__ = ["MapContext", "build_map", "load_map_context", "view_bounds", "zone_of_records"]
 
 HEBEI_BOUNDS = [[36.0, 113.4], [42.65, 119.9]]  # [[south, west], [north, east]]
 FIT_MAX_ZOOM = 10  # fitting one county-level point shows its county and neighbours, not a street

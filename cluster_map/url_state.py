@@ -8,7 +8,7 @@ reported (as :class:`cluster_map.filters.QueryProblem`) and dropped, never fatal
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .basemaps import DEFAULT_BASEMAP
 from .filters import FilterChoices, FilterSpec, QueryProblem, spec_from_query, spec_to_query
@@ -24,7 +24,7 @@ CHOROPLETH_ALL = "all"  # the choropleth counts every sector ("" means the choro
 class PageState:
     """Everything a shared link restores."""
 
-    spec: FilterSpec = FilterSpec()
+    spec: FilterSpec = field(default_factory=FilterSpec)
     lang: Lang = "zh"
     basemap: str = DEFAULT_BASEMAP
     choropleth: str = ""  # "" (off), CHOROPLETH_ALL, or one sector

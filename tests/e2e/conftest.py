@@ -219,7 +219,7 @@ def page(
             ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
             new_page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
-        except Exception as error:  # a screenshot must never hide the test's own outcome
+        except Exception as error:  # noqa: BLE001  # a screenshot must never hide the test's own outcome
             print(f"screenshot of {request.node.name} failed: {error}", file=sys.stderr)
         context.close()
 

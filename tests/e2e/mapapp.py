@@ -155,7 +155,7 @@ class MapApp:
         """Count the markers (cluster numbers included) and zone areas Leaflet has drawn right now."""
         try:
             markers, zones = self.map.locator("body").evaluate(_COUNT_DRAWN_JS, timeout=5_000)
-        except Exception:  # the iframe is being replaced by a rerun: nothing drawn at this instant
+        except Exception:  # noqa: BLE001  # the iframe is being replaced by a rerun: nothing drawn at this instant
             return Drawn(-1, -1)
         return Drawn(markers, zones)
 

@@ -3,7 +3,7 @@
 (function (root) {
   "use strict";
   var fetched = {};
-  var NARROW_MAP_PX = 900;      /* below this width the layer list starts folded */
+  var NARROW_MAP_PX = 1100;     /* below this width the layer list starts folded */
   var WIDE_LEGEND_PX = 1100;    /* below this width (or 700 px height) the legend starts folded */
   var DEEPEST_USEFUL_ZOOM = 11; /* points mark counties: deeper than this shows nothing more */
 
@@ -322,8 +322,12 @@
   function fit(map, bounds, options) {
     function apply() {
       var size = map.getSize();
-      var pad = L.point(Math.min(40, size.x * 0.06), Math.min(40, size.y * 0.06));
-      map.fitBounds(bounds, { padding: pad, maxZoom: options.maxZoom, animate: false });
+      var x = Math.min(40, size.x * 0.06), y = Math.min(40, size.y * 0.06);
+      /* a little more room at the top and bottom, where the folded controls sit */
+      map.fitBounds(bounds, {
+        paddingTopLeft: [x, Math.max(y, 44)], paddingBottomRight: [x, Math.max(y, 52)],
+        maxZoom: options.maxZoom, animate: false
+      });
     }
     map._cmFit = apply;
     apply();

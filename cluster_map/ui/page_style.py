@@ -16,7 +16,7 @@ _CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; padding-top: 0; }
 iframe[title="streamlit_folium.st_folium"] {
-  height: clamp(380px, calc(100vh - 215px), 1100px) !important;
+  height: clamp(380px, calc(100vh - 250px), 1100px) !important;
 }
 @media (max-width: 1200px) {
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.45rem; }

@@ -190,3 +190,24 @@ def test_clicking_a_prefecture_filters_to_it(app: MapApp, expected: Expected, tm
     want = kept_summary(app, expected, cli_kept(query, tmp_path), query)
     assert poll(app.kept_line, lambda line: line == want) == want
     assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["承德市"]
+
+
+def test_tiles_that_do_not_load_are_said_once(app: MapApp, expected: Expected) -> None:
+    """The fixture blocks every outside host, as an offline network does: the map says so, once."""
+    app.open({"basemap": "osm"})
+    notice = app.map.locator(".cm-notice")
+    notice.wait_for()
+    assert notice.count() == 1 and t("tiles_failed", "zh") in notice.inner_text()
+    app.zoom_to(8)  # more failed tiles: still one notice
+    assert notice.count() == 1
+
+
+def test_clear_filters_takes_one_click(app: MapApp, expected: Expected) -> None:
+    app.open({"prefecture": "130200", "sector": "高端装备", "q": "唐山"})
+    app.page.get_by_role("button", name=t("clear", "zh"), exact=True).click()
+    app.settle()
+    want = kept_summary(app, expected, len(expected.records), {})
+    assert poll(app.kept_line, lambda line: line == want) == want
+    assert app.chosen("prefecture") == [] and app.chosen("sector") == []
+    box = app.sidebar.get_by_role("textbox", name=t("search", "zh"), exact=True)
+    assert box.input_value() == ""

@@ -166,12 +166,14 @@ class FilterChoices:
     def _county(self, value: str) -> str | None:
         if value in self.counties:
             return value
-        matches = [
-            code
-            for code, zh in self.counties.items()
-            if value in (zh, self.prefectures.get(self.county_prefecture.get(code, ""), "") + zh)
-        ]
+        matches = [code for code, zh in self.counties.items() if value in self._county_names(code, zh)]
         return matches[0] if len(matches) == 1 else None
+
+    def _county_names(self, code: str, zh: str) -> tuple[str, ...]:
+        """路北区, 路北 (when the rest is a name of its own), 唐山市路北区, 唐山路北区."""
+        prefecture = self.prefectures.get(self.county_prefecture.get(code, ""), "")
+        short = zh[:-1] if len(zh) > 2 and zh[-1] in "区县市" else zh
+        return (zh, short, prefecture + zh, prefecture.removesuffix("市") + zh)
 
 
 @dataclass(frozen=True)

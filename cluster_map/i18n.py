@@ -95,7 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_precision": {"zh": "定位", "en": "Placed at"},
     "field_evidence": {"zh": "依据", "en": "Evidence"},
     "field_source": {"zh": "出处", "en": "Source"},
-    "field_note": {"zh": "备注（英文）", "en": "Note"},
+    "field_note": {"zh": "整理说明", "en": "Curator's note"},
     "field_name": {"zh": "名称", "en": "Name"},
     "field_name_other": {"zh": "英文名", "en": "Chinese name"},
     "field_section": {"zh": "章节", "en": "Section"},

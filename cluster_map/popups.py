@@ -82,7 +82,8 @@ FIELDS: tuple[str, ...] = (
 )
 
 
-#: Fields whose text is written in English whatever the page's language (curators' notes).
+#: Fields whose text is written in English only (curators' notes): shown, marked as English, on
+#: English pages; left out of Chinese pages, which show nothing in another language.
 _ENGLISH_FIELDS = frozenset({"note"})
 
 
@@ -152,6 +153,8 @@ def popup_html(
         "<table>",
     ]
     for field in fields:
+        if field in _ENGLISH_FIELDS and lang != "en":
+            continue
         if field == "place":
             value = _place(record, lang, taxonomy, place_names_en or {})
         elif field in _ROWS:

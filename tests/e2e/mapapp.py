@@ -178,9 +178,20 @@ class MapApp:
         return self.page.get_by_test_id("stAlertContentInfo").first.inner_text()
 
     def settle(self) -> None:
-        """Wait until Streamlit has finished the run a change started (as a person waits for the page)."""
-        self.page.wait_for_timeout(300)
-        self.page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+        """Wait until Streamlit has finished the run a change started (as a person waits for the page).
+
+        On a loaded machine the run may start late: wait up to 2 s for the running indicator to
+        appear, then for it to go away.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        status = self.page.get_by_test_id("stStatusWidget")
+        try:
+            status.wait_for(state="attached", timeout=2_000)
+        except PlaywrightTimeout:
+            pass  # the run was over before we looked, or needed no time at all
+        status.wait_for(state="detached", timeout=30_000)
+        self.page.wait_for_timeout(200)
 
     def choose(self, field: str, label: str) -> None:
         """Pick the option whose text starts with ``label`` in the multiselect labelled ``t(field)``."""
@@ -208,8 +219,19 @@ class MapApp:
 
     def select_box(self, field: str, option: str) -> None:
         """Pick ``option`` (its shown label) in the select box labelled ``t(field)``."""
-        self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True).click()
-        self.page.get_by_role("option", name=option, exact=True).click()
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        box = self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True)
+        choice = self.page.get_by_role("option", name=option, exact=True)
+        for _ in range(3):  # a rerun that redraws the sidebar closes an open list: open it again
+            box.click()
+            try:
+                choice.click(timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                self.settle()
+        else:
+            raise AssertionError(f"option {option!r} of {t(field, self.lang)!r} never showed")
         self.settle()
 
     # --- the download ---

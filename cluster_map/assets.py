@@ -10,6 +10,7 @@ into the app's ``static/`` folder, which Streamlit serves at ``/app/static/`` wh
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import importlib.util
 import shutil
 from dataclasses import dataclass
@@ -137,11 +138,14 @@ def asset_links(
 
     Returns
     -------
-    ``(js, css)``: lists of ``(name, url)`` pairs in load order.
+    ``(js, css)``: lists of ``(name, url)`` pairs in load order. Each URL ends in ``?v=`` and a
+    short hash of the file, so a browser never keeps an old copy after an upgrade (Streamlit's
+    static files carry no cache header).
     """
     base = base_url.rstrip("/")
     links: dict[str, list[tuple[str, str]]] = {"js": [], "css": []}
     for asset in assets:
         if asset.kind in links:
-            links[asset.kind].append((asset.target, f"{base}/{ASSET_SUBDIR}/{asset.target}"))
+            digest = hashlib.sha256(source_path(asset).read_bytes()).hexdigest()[:10]
+            links[asset.kind].append((asset.target, f"{base}/{ASSET_SUBDIR}/{asset.target}?v={digest}"))
     return links["js"], links["css"]

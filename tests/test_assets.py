@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,12 @@ def test_links_are_local_and_in_load_order() -> None:
     js, css = asset_links(base_url="/app/static/")
     urls = [url for _, url in js + css]
     assert all(url.startswith("/app/static/vendor/") for url in urls)
-    assert [Path(url).name for _, url in js] == ["leaflet.js", "leaflet.markercluster.js", "cluster_map.js"]
+    assert [Path(url.split("?")[0]).name for _, url in js] == [
+        "leaflet.js",
+        "leaflet.markercluster.js",
+        "cluster_map.js",
+    ]
+    assert all(re.fullmatch(r"[^?]+\?v=[0-9a-f]{10}", url) for url in urls)  # a new file, a new URL
     assert "leaflet.css" in css[0][1]
     assert len({name for name, _ in js + css}) == len(js + css)  # folium keys links by name
 

@@ -102,10 +102,6 @@ def _url_problems(context: MapContext, lang: Lang) -> None:
     )
 
 
-def _show_item() -> None:
-    clear_filters()
-
-
 def main() -> None:
     st.set_page_config(page_title="河北省“十四五”产业布局地图", layout="wide")
     apply_page_style()
@@ -140,7 +136,7 @@ def main() -> None:
     st.caption(t("caption", lang))
     counts = {"kept": len(filtered), "total": len(records), "placed": len(filtered) - unplaced}
     st.info(t("kept", lang, **counts, unplaced=unplaced))
-    item_notice(item, records, filtered, lang=lang, on_show=_show_item)
+    item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
     fmap = build_map(
         filtered,
         context=context,

@@ -19,7 +19,16 @@ from .widgets import held_selectbox
 
 __all__ = ["download_panel", "item_notice", "records_table_panel"]
 
-_LAST_ROW = "_table_selected_id"
+
+def _focus_selected_row(key: str, ids: list[str]) -> Callable[[], None]:
+    """A selection callback: the chosen row's record becomes the map's focus (set before the run)."""
+
+    def on_select() -> None:
+        rows = list(st.session_state[key].selection.rows)
+        if rows and rows[0] < len(ids):
+            st.session_state["v_item"] = ids[rows[0]]
+
+    return on_select
 
 
 def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang: Lang) -> None:
@@ -29,17 +38,14 @@ def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang
     table = records_table(filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.unit_names(lang))
     ids = [str(i) for i in filtered["id"]]
     key = "table_" + hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:12]  # new rows, new selection
-    event = st.dataframe(
-        table, hide_index=True, width="stretch", key=key, on_select="rerun", selection_mode="single-row"
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        on_select=_focus_selected_row(key, ids),
+        selection_mode="single-row",
     )
-    rows = list(event.selection.rows) if event is not None else []
-    chosen = ids[rows[0]] if rows and rows[0] < len(ids) else ""
-    if chosen and chosen != st.session_state.get(_LAST_ROW):
-        st.session_state[_LAST_ROW] = chosen
-        st.session_state["v_item"] = chosen
-        st.rerun()  # draw the map again, flown to the chosen record
-    if not chosen:
-        st.session_state[_LAST_ROW] = ""
 
 
 def item_notice(

@@ -143,7 +143,7 @@ class MapApp:
     @property
     def map(self) -> FrameLocator:
         """The st_folium component's iframe, where Leaflet draws."""
-        return self.page.frame_locator(MAP_IFRAME)
+        return self.page.frame_locator(MAP_IFRAME).last  # a rerun briefly shows the old frame and the new
 
     @property
     def sidebar(self) -> Locator:

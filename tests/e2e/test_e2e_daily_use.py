@@ -211,3 +211,24 @@ def test_clear_filters_takes_one_click(app: MapApp, expected: Expected) -> None:
     assert app.chosen("prefecture") == [] and app.chosen("sector") == []
     box = app.sidebar.get_by_role("textbox", name=t("search", "zh"), exact=True)
     assert box.input_value() == ""
+
+
+def test_choosing_a_table_row_opens_its_record_on_the_map(app: MapApp, expected: Expected) -> None:
+    query = {"sector": "新能源"}
+    first = expected.filtered(query).iloc[0]
+    assert first.geometry is not None, "the case needs a first row with a place"
+    app.open(query)
+    app.wait_drawn(expected.drawn(query))
+    app.settle()
+    grid = app.page.get_by_test_id("stDataFrame")
+    grid.locator("canvas").first.wait_for()  # the grid is drawn on a canvas once its data arrived
+    grid.scroll_into_view_if_needed()
+    app.page.wait_for_timeout(500)  # as a person looks before clicking
+    box = grid.bounding_box()
+    assert box is not None
+    app.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection cell
+    popup = app.map.locator(f'.leaflet-popup-content .cm-record[data-record-id="{first["id"]}"]')
+    popup.wait_for()
+    assert poll(lambda: app.page.url, lambda url: f"item={first['id']}" in url).endswith(
+        f"item={first['id']}"
+    )

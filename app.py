@@ -9,7 +9,7 @@ of the same schema.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import geopandas as gpd
 import streamlit as st
@@ -86,17 +86,13 @@ def _seed(records: gpd.GeoDataFrame, choices: FilterChoices, basemaps: list[str]
     st.session_state["_seeded"] = True
 
 
-def _url_problems(context: MapContext, lang: Lang) -> None:
+def _url_problems(label_of: Callable[[str, str], str], lang: Lang) -> None:
     """The link's unknown parts, as plain text, until dismissed or the filter changes."""
     problems = st.session_state.get("url_problems")
     if not problems or current_spec() != st.session_state.get("url_problems_spec"):
         return
     st.warning(t("url_problems", lang))
-    st.text(
-        "\n".join(
-            problem_messages(problems, lang=lang, label_of=url_value_labeller(context=context, lang=lang))
-        )
-    )
+    st.text("\n".join(problem_messages(problems, lang=lang, label_of=label_of)))
     st.button(
         t("dismiss", lang), key="dismiss_url_problems", on_click=st.session_state.pop, args=("url_problems",)
     )
@@ -119,7 +115,8 @@ def main() -> None:
     with st.sidebar:
         lang = "en" if st.toggle("English", key="w_en") else "zh"
         st.header(t("filters", lang))
-        _url_problems(context, lang)
+        label_of = url_value_labeller(context=context, lang=lang)
+        _url_problems(label_of, lang)
         spec = filter_widgets(records, choices, context, lang)
         basemap, choropleth = view_widgets(context, basemaps, lang)
     if spec != st.session_state.get("_last_spec", spec):
@@ -146,7 +143,7 @@ def main() -> None:
         choropleth_sector=choropleth if choropleth not in ("", CHOROPLETH_ALL) else None,
         show_choropleth=bool(choropleth),
         fit_units=(*spec.prefectures, *spec.counties, *spec.zones),
-        focus_item=item if item in set(filtered["id"]) else "",
+        focus_item=item if item in filtered["id"].to_numpy() else "",
     )
     value = st_folium(
         fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
@@ -156,7 +153,7 @@ def main() -> None:
         select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
         st.rerun()
     records_table_panel(filtered, context=context, lang=lang)
-    download_panel(filtered, spec, lang=lang, label_of=url_value_labeller(context=context, lang=lang))
+    download_panel(filtered, spec, lang=lang, label_of=label_of)
 
 
 main()

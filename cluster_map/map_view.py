@@ -156,7 +156,7 @@ class _View:
 
 
 def _boundary_payload(spec: LayerSpec, view: _View) -> list[Any]:
-    label = f"name_{view.lang}" if spec.labels or spec.type == "reference" else ""
+    label = f"name_{view.lang}" if spec.labels else ""
     options = view.options(spec, labelField=label, labelMinZoom=spec.label_min_zoom, minZoom=spec.min_zoom)
     if spec.select:
         options.update(selectLevel=spec.select, selectText=t("select_unit", view.lang))

@@ -64,7 +64,7 @@ def item_notice(
         return
     record = rows.iloc[0]
     name = str(record["name_en" if lang == "en" and record["name_en"] else "name_zh"])
-    if item not in set(filtered["id"]):
+    if item not in filtered["id"].to_numpy():
         st.info(t("item_hidden", lang, name=name))
         st.button(t("show_item", lang), on_click=on_show, key="show_item")
     elif record.geometry is None or record.geometry.is_empty:

@@ -12,7 +12,7 @@ from dataclasses import replace
 import geopandas as gpd
 
 from ._errors import UsageError
-from .filters import FilterChoices, FilterSpec, apply_filters
+from .filters import FilterChoices, FilterSpec, filter_mask
 from .records import split_multi
 
 __all__ = ["FACET_COLUMNS", "facet_counts"]
@@ -60,10 +60,10 @@ def facet_counts(
     """
     if field not in FACET_COLUMNS:
         raise UsageError(f"field {field!r} has no facet; use one of {list(FACET_COLUMNS)}")
-    others = apply_filters(records, replace(spec, **{field: ()}), choices=choices)
+    others = filter_mask(records, replace(spec, **{field: ()}), choices=choices)
     if field == "zones":
-        return dict(_zone_counts(others, choices))
+        return dict(_zone_counts(records[others], choices))
     counts: Counter[str] = Counter()
-    for cell in others[FACET_COLUMNS[field]]:
+    for cell in records.loc[others, FACET_COLUMNS[field]]:
         counts.update(set(split_multi(cell)) if field in ("prefectures", "counties") else [cell])
     return dict(counts)

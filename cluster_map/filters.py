@@ -22,6 +22,7 @@ __all__ = [
     "FilterSpec",
     "QueryProblem",
     "apply_filters",
+    "filter_mask",
     "spec_from_query",
     "spec_to_query",
 ]
@@ -267,8 +268,8 @@ def _any_code_in(column: pd.Series, codes: set[str]) -> pd.Series:
     return column.map(lambda cell: any(code in codes for code in split_multi(cell)))
 
 
-def apply_filters(records: gpd.GeoDataFrame, spec: FilterSpec, *, choices: FilterChoices) -> gpd.GeoDataFrame:
-    """The records the spec keeps, in their original order.
+def filter_mask(records: pd.DataFrame, spec: FilterSpec, *, choices: FilterChoices) -> pd.Series:
+    """True for each record the spec keeps (aligned with ``records``); nothing is copied.
 
     Parameters
     ----------
@@ -278,10 +279,6 @@ def apply_filters(records: gpd.GeoDataFrame, spec: FilterSpec, *, choices: Filte
         What to keep.
     choices
         Needed for the zones' member units.
-
-    Returns
-    -------
-    The kept rows (a view-safe copy).
     """
     keep = pd.Series(True, index=records.index)
     for name, column in (
@@ -307,4 +304,9 @@ def apply_filters(records: gpd.GeoDataFrame, spec: FilterSpec, *, choices: Filte
         needle = spec.search.casefold()
         text = records[list(SEARCH_COLUMNS)].astype(str).agg(" ".join, axis=1).str.casefold()
         keep &= text.str.contains(needle, regex=False)
-    return records[keep].copy()
+    return keep
+
+
+def apply_filters(records: gpd.GeoDataFrame, spec: FilterSpec, *, choices: FilterChoices) -> gpd.GeoDataFrame:
+    """The records the spec keeps, in their original order (a copy; :func:`filter_mask` for the mask)."""
+    return records[filter_mask(records, spec, choices=choices)].copy()

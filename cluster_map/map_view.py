@@ -7,6 +7,7 @@ fetches them from the app's static folder (see :mod:`cluster_map.web_boundaries`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -133,12 +134,17 @@ def _select(records: pd.DataFrame, spec: LayerSpec) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _View:
-    """One map's options, passed to the payload builders."""
+    """One map's options and the drawn records as dicts (made once per map), for the payload builders."""
 
     context: MapContext
     lang: Lang
     system: CoordinateSystem
     choropleth_sector: str | None
+    rows: Mapping[Any, dict[str, Any]] = field(default_factory=dict)  # placed index -> record
+
+    @functools.cached_property
+    def names_en(self) -> dict[str, str]:
+        return self.context.unit_names("en")
 
     def options(self, spec: LayerSpec, **extra: Any) -> dict[str, Any]:
         return {"id": spec.id, "zIndex": spec.order, "style": spec.style, **extra}
@@ -146,12 +152,15 @@ class _View:
     def url(self, source: str) -> str:
         return self.context.boundary_urls[(source, self.system)]
 
-    def popup(self, rows: pd.DataFrame, spec: LayerSpec) -> list[str]:
-        names_en = self.context.unit_names("en")
+    def records(self, rows: pd.DataFrame) -> list[dict[str, Any]]:
+        """The placed records of ``rows`` as dicts (one ``to_dict`` per map, not per layer)."""
+        return [self.rows[index] for index in rows.index]
+
+    def popup(self, records: list[dict[str, Any]], spec: LayerSpec) -> list[str]:
         tax = self.context.taxonomy
         return [
-            popup_html(r, lang=self.lang, taxonomy=tax, fields=spec.popup, place_names_en=names_en)
-            for r in rows.to_dict("records")
+            popup_html(r, lang=self.lang, taxonomy=tax, fields=spec.popup, place_names_en=self.names_en)
+            for r in records
         ]
 
 
@@ -171,7 +180,7 @@ def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, vie
         name = str(zone[f"name_{view.lang}"])
         heading = f"{name} ({t('approximation', view.lang)})" if bool(zone.get("approximation")) else name
         color = spec.colors.get(zone_id, _UNKNOWN_COLOR)
-        popup = records_popup_html(view.popup(group, spec), heading=heading)
+        popup = records_popup_html(view.popup(view.records(group), spec), heading=heading)
         items[str(zone_id)] = {
             "fill": color,
             "stroke": color,
@@ -199,7 +208,8 @@ def _points_payload(spec: LayerSpec, rows: pd.DataFrame, view: _View) -> list[An
     sectors = view.context.taxonomy.sectors
     icons: dict[str, str] = {}
     features = []
-    for record, popup in zip(rows.to_dict("records"), view.popup(rows, spec)):
+    records = view.records(rows)
+    for record, popup in zip(records, view.popup(records, spec)):
         color = sectors.get(record["sector"], {}).get("color", _UNKNOWN_COLOR)
         key = f"{color}|{record['precision']}|{record['level']}"
         if key not in icons:
@@ -362,9 +372,10 @@ def build_map(
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap {basemap!r} is not known; use one of {list(BASEMAPS)}")
-    view = _View(context, lang, BASEMAPS[basemap].system, choropleth_sector)
+    system = BASEMAPS[basemap].system
     fmap = _base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
-    placed = _placed(records, view.system)
+    placed = _placed(records, system)
+    view = _View(context, lang, system, choropleth_sector, dict(zip(placed.index, placed.to_dict("records"))))
     zone_ids = zone_of_records(placed, context.zones)
     classes, choropleth_on = None, False
     for spec in context.specs:

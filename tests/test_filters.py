@@ -8,7 +8,14 @@ import pytest
 import shapely
 
 from cluster_map._errors import FilterError
-from cluster_map.filters import FilterChoices, FilterSpec, apply_filters, spec_from_query, spec_to_query
+from cluster_map.filters import (
+    FilterChoices,
+    FilterSpec,
+    apply_filters,
+    filter_mask,
+    spec_from_query,
+    spec_to_query,
+)
 
 
 def _records() -> gpd.GeoDataFrame:
@@ -108,7 +115,10 @@ CHOICES = FilterChoices(
     ],
 )
 def test_apply_filters(spec, ids):
-    assert list(apply_filters(_records(), spec, choices=CHOICES)["id"]) == ids
+    records = _records()
+    assert list(apply_filters(records, spec, choices=CHOICES)["id"]) == ids
+    mask = filter_mask(records, spec, choices=CHOICES)  # the same rows, without a copy
+    assert list(mask.index) == list(records.index) and list(records.loc[mask, "id"]) == ids
 
 
 def test_query_round_trip():

@@ -16,17 +16,23 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from cluster_map._errors import ClusterMapError
-from cluster_map.assets import STATIC_DIR, install_assets
 from cluster_map.basemaps import available_basemaps, tianditu_key
 from cluster_map.filters import FilterChoices, apply_filters
 from cluster_map.i18n import Lang, t
-from cluster_map.map_view import MapContext, build_map, load_map_context
 from cluster_map.option_labels import url_value_labeller
-from cluster_map.records import RECORDS_PATH, read_records
+from cluster_map.records import RECORDS_PATH
 from cluster_map.table import unplaced_count
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
 from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
+from cluster_map.ui.shared import (
+    freeze_shared,
+    invalid_records,
+    map_context,
+    records_and_choices,
+    static_url,
+    view_map,
+)
 from cluster_map.ui.sidebar import (
     clear_filters,
     current_spec,
@@ -36,38 +42,9 @@ from cluster_map.ui.sidebar import (
     view_widgets,
 )
 from cluster_map.ui.url_problems import problem_messages
-from cluster_map.url_state import CHOROPLETH_ALL, PageState, read_url, write_url
-from cluster_map.web_boundaries import write_boundary_files
+from cluster_map.url_state import PageState, read_url, write_url
 
 RECORDS_ENV = "CLUSTER_MAP_RECORDS"
-
-
-def _static_url() -> str:
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static" if base else "/app/static"
-
-
-@st.cache_resource(show_spinner=False)
-def _context(static_url: str) -> MapContext:
-    install_assets(STATIC_DIR)
-    return load_map_context(write_boundary_files(STATIC_DIR), base_url=static_url)
-
-
-@st.cache_resource(show_spinner=False)
-def _records(path: str) -> gpd.GeoDataFrame:
-    return read_records(path)
-
-
-@st.cache_resource(show_spinner=False)
-def _choices(path: str, _context: MapContext) -> FilterChoices:
-    units = _context.units
-    return FilterChoices.for_records(
-        _records(path),
-        taxonomy=_context.taxonomy,
-        prefectures=units[units["level"] == "prefecture"],
-        zones=_context.zones,
-        counties=units[units["level"] == "county"],
-    )
 
 
 def _secrets() -> Mapping[str, str]:
@@ -101,14 +78,15 @@ def _url_problems(label_of: Callable[[str, str], str], lang: Lang) -> None:
 def main() -> None:
     st.set_page_config(page_title="河北省“十四五”产业布局地图", layout="wide")
     apply_page_style()
-    path = os.environ.get(RECORDS_ENV) or str(RECORDS_PATH)
-    context = _context(_static_url())
+    path, url = os.environ.get(RECORDS_ENV) or str(RECORDS_PATH), static_url()
+    context = map_context(url)
     try:
-        records, choices = _records(path), _choices(path, context)
+        records, choices = records_and_choices(path, url)
     except ClusterMapError as error:  # a bad file: the message says what to do, never a traceback
         lang: Lang = "en" if st.query_params.get("lang") == "en" else "zh"
         st.error(t("records_unreadable", lang, error=error))
         st.stop()
+    freeze_shared(path, url)
     key = tianditu_key(_secrets())
     basemaps = available_basemaps(key=key)
     _seed(records, choices, basemaps)
@@ -134,16 +112,8 @@ def main() -> None:
     counts = {"kept": len(filtered), "total": len(records), "placed": len(filtered) - unplaced}
     st.info(t("kept", lang, **counts, unplaced=unplaced))
     item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
-    fmap = build_map(
-        filtered,
-        context=context,
-        lang=lang,
-        basemap=basemap,
-        tianditu_key=key,
-        choropleth_sector=choropleth if choropleth not in ("", CHOROPLETH_ALL) else None,
-        show_choropleth=bool(choropleth),
-        fit_units=(*spec.prefectures, *spec.counties, *spec.zones),
-        focus_item=item if item in filtered["id"].to_numpy() else "",
+    fmap = view_map(
+        path, url, spec, lang=lang, basemap=basemap, tianditu_key=key, choropleth=choropleth, item=item
     )
     value = st_folium(
         fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
@@ -153,7 +123,7 @@ def main() -> None:
         select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
         st.rerun()
     records_table_panel(filtered, context=context, lang=lang)
-    download_panel(filtered, spec, lang=lang, label_of=label_of)
+    download_panel(filtered, spec, lang=lang, label_of=label_of, invalid=invalid_records(path))
 
 
 main()

@@ -6,9 +6,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from map_records import HOSTILE, drawn_record_ids, point_features, write_records_csv
+from map_records import HOSTILE, drawn_record_ids, point_features, records_frame, write_records_csv
 from streamlit.testing.v1 import AppTest
+
+from cluster_map.i18n import t
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 ALL_PLACED = ["t-1", "t-2", "t-3", "t-4", "t-5", "t-7", "t-8"]
@@ -62,6 +65,18 @@ def test_runs_and_draws_every_placed_record(run_app: RunApp) -> None:
     assert app.title[0].value == "河北省“十四五”新兴产业与科技创新布局地图"
     (download,) = app.get("download_button")
     assert download.proto.label == "下载筛选结果" and download.proto.deferred_file_id  # bytes made on click
+
+
+def test_sessions_on_the_same_view_share_one_map_build(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map of a view is built once for every session (issue 16, cost per user); each gets the same script."""
+    from cluster_map.ui import shared
+
+    first = script(run_app(sector="新能源"))
+    builds: list[str] = []
+    monkeypatch.setattr(shared, "build_map", lambda *a, **k: builds.append("built"))
+    assert script(run_app(sector="新能源")) == first and builds == []
 
 
 @pytest.mark.parametrize(
@@ -186,3 +201,21 @@ def test_a_bad_records_file_gives_a_message_not_a_traceback(
     assert not app.exception
     (error,) = app.error
     assert error.value.startswith("记录文件无法读取：") and message in error.value and str(bad) in error.value
+
+
+def test_download_leaves_out_records_that_fail_validation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16, fault 6 in the app: a record outside Hebei is not downloaded, and the page says so."""
+    frame = pd.DataFrame(records_frame().drop(columns="geometry"))
+    placed = frame.index[frame["lon"].notna()]
+    frame.loc[placed[0], ["lon", "lat"]] = [100.0, 30.0]  # in Sichuan, far outside Hebei
+    path = tmp_path / "records.csv"
+    frame.to_csv(path, index=False, encoding="utf-8")
+    monkeypatch.setenv("CLUSTER_MAP_RECORDS", str(path))
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception
+    assert [w.value for w in app.warning] == [t("download_left_out", "zh", count=1)]
+    assert t(
+        "kept", "zh", kept=len(frame), total=len(frame), placed=len(placed), unplaced=len(frame) - len(placed)
+    ) in [i.value for i in app.info]

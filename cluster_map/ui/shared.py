@@ -1,0 +1,115 @@
+"""What every session of the app shares, computed once per server process (Streamlit's caches).
+
+The map context, the records and the filter choices are read once (``st.cache_resource``). The map
+of one view (filter, language, base map, choropleth, linked record) is built once for all sessions
+that show it (``st.cache_data``, which hands each session its own copy: rendering a folium map
+changes it). After the first run, :func:`freeze_shared` takes the shared objects out of the
+garbage collector's work, which Streamlit runs in full after every script run.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import folium
+import geopandas as gpd
+import streamlit as st
+
+from cluster_map.assets import STATIC_DIR, install_assets
+from cluster_map.filters import FilterChoices, FilterSpec, apply_filters
+from cluster_map.i18n import Lang
+from cluster_map.map_view import MapContext, build_map, load_map_context
+from cluster_map.records import read_records
+from cluster_map.url_state import CHOROPLETH_ALL
+from cluster_map.validate import check_records, validation_context
+from cluster_map.web_boundaries import write_boundary_files
+
+__all__ = [
+    "freeze_shared",
+    "invalid_records",
+    "map_context",
+    "records_and_choices",
+    "static_url",
+    "view_map",
+]
+
+#: Views whose maps stay cached (each about 0.5 MB pickled); the least recently used go first.
+MAP_CACHE_ENTRIES = 64
+
+
+def static_url() -> str:
+    """Where Streamlit serves the static folder (under ``server.baseUrlPath`` when one is set)."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static" if base else "/app/static"
+
+
+@st.cache_resource(show_spinner=False)
+def map_context(url: str) -> MapContext:
+    """Install the map's scripts and boundaries in the static folder; read the layers and taxonomy."""
+    install_assets(STATIC_DIR)
+    return load_map_context(write_boundary_files(STATIC_DIR), base_url=url)
+
+
+@st.cache_resource(show_spinner=False)
+def _records(path: str) -> gpd.GeoDataFrame:
+    return read_records(path)
+
+
+@st.cache_resource(show_spinner=False)
+def _choices(path: str, url: str) -> FilterChoices:
+    context, units = map_context(url), map_context(url).units
+    return FilterChoices.for_records(
+        _records(path),
+        taxonomy=context.taxonomy,
+        prefectures=units[units["level"] == "prefecture"],
+        zones=context.zones,
+        counties=units[units["level"] == "county"],
+    )
+
+
+def records_and_choices(path: str, url: str) -> tuple[gpd.GeoDataFrame, FilterChoices]:
+    """The records file (read once; raises ClusterMapError on a bad file) and what can be chosen."""
+    return _records(path), _choices(path, url)
+
+
+@st.cache_resource(show_spinner=False)
+def invalid_records(path: str) -> frozenset[object]:
+    """Index labels of the records ``export`` would refuse (validate's checks, run once per process).
+
+    The app's download leaves them out, as ``export --skip-invalid`` does, and says how many.
+    """
+    return frozenset(check_records(_records(path), source=path, context=validation_context()).invalid)
+
+
+@st.cache_resource(show_spinner=False)
+def freeze_shared(path: str, url: str) -> None:
+    """Once per process, after the shared data is loaded: ``gc.freeze()`` it (full collections skip it)."""
+    gc.freeze()
+
+
+@st.cache_data(show_spinner=False, max_entries=MAP_CACHE_ENTRIES)
+def view_map(
+    path: str,
+    url: str,
+    spec: FilterSpec,
+    *,
+    lang: Lang,
+    basemap: str,
+    tianditu_key: str,
+    choropleth: str,
+    item: str,
+) -> folium.Map:
+    """The map of one view, built once for every session (each gets its own copy)."""
+    records, choices = records_and_choices(path, url)
+    filtered = apply_filters(records, spec, choices=choices)
+    return build_map(
+        filtered,
+        context=map_context(url),
+        lang=lang,
+        basemap=basemap,
+        tianditu_key=tianditu_key,
+        choropleth_sector=choropleth if choropleth not in ("", CHOROPLETH_ALL) else None,
+        show_choropleth=bool(choropleth),
+        fit_units=(*spec.prefectures, *spec.counties, *spec.zones),
+        focus_item=item if item in filtered["id"].to_numpy() else "",
+    )

@@ -62,6 +62,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Named without a place in the plan: {count} (listed, not drawn)",
     },
     "download": {"zh": "下载筛选结果", "en": "Download"},
+    "download_left_out": {
+        "zh": "下载文件不含 {count} 条未通过校验的记录（python -m cluster_map validate 列出其问题）。",
+        "en": "The download leaves out {count} records that fail validation "
+        "(python -m cluster_map validate lists their problems).",
+    },
     "format": {"zh": "格式", "en": "Format"},
     "crs": {"zh": "坐标系", "en": "Coordinate system"},
     "legend": {"zh": "图例", "en": "Legend"},

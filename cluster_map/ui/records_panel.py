@@ -4,7 +4,7 @@ record, and the download of exactly the filtered records."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
 
 import geopandas as gpd
 import streamlit as st
@@ -72,9 +72,22 @@ def item_notice(
 
 
 def download_panel(
-    filtered: gpd.GeoDataFrame, spec: FilterSpec, *, lang: Lang, label_of: Callable[[str, str], str]
+    filtered: gpd.GeoDataFrame,
+    spec: FilterSpec,
+    *,
+    lang: Lang,
+    label_of: Callable[[str, str], str],
+    invalid: Collection[Hashable] = frozenset(),
 ) -> None:
-    """Format and coordinate system, and a button that makes the file on click."""
+    """Format and coordinate system, and a button that makes the file on click.
+
+    ``invalid`` holds the index labels of records that fail validation: the file leaves them out
+    (as ``export --skip-invalid``) and the panel says how many.
+    """
+    left_out = filtered.index.isin(list(invalid))
+    if left_out.any():
+        st.warning(t("download_left_out", lang, count=int(left_out.sum())))
+        filtered = filtered[~left_out]
     formats = format_options(lang)
     left, right = st.columns(2)
     with left:

@@ -13,32 +13,18 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, _stop, free_port, wait_until_ready
+from app_server import running_app
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FIRST_MARKER = ".leaflet-marker-pane .cm-marker, .leaflet-marker-pane .marker-cluster"
-
-
-def _server(log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    wait_until_ready(url, process, log=log, timeout=60)
-    return process, url
 
 
 def _first_marker_seconds(browser, url: str) -> float:  # type: ignore[no-untyped-def]
@@ -59,16 +45,12 @@ def main() -> None:
     parser.add_argument("--query", default="", help="URL query, e.g. 'sector=新能源'")
     args = parser.parse_args()
     log = Path("/tmp/bench_first_marker_streamlit.log")
-    process, url = _server(log)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-            target = f"{url}/?{args.query}" if args.query else url
-            _first_marker_seconds(browser, target)  # warm-up: the server's caches fill once per process
-            times = [_first_marker_seconds(browser, target) for _ in range(args.repeat)]
-            browser.close()
-    finally:
-        _stop(process)
+    with running_app(log) as app, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        target = f"{app.url}/?{args.query}" if args.query else app.url
+        _first_marker_seconds(browser, target)  # warm-up: the server's caches fill once per process
+        times = [_first_marker_seconds(browser, target) for _ in range(args.repeat)]
+        browser.close()
     print("navigation -> first marker (s):", " ".join(f"{s:.2f}" for s in times))
     print(f"median of {len(times)}: {statistics.median(times):.2f} s")
 

@@ -22,7 +22,8 @@ from cluster_map.boundaries import read_boundaries
 from cluster_map.filters import FilterChoices, apply_filters, spec_from_query
 from cluster_map.i18n import Lang, t
 from cluster_map.layers import LayerSpec, load_layer_specs
-from cluster_map.map_view import zone_of_records
+from cluster_map.map_view import MapContext, load_map_context, zone_of_records
+from cluster_map.option_labels import url_value_labeller
 from cluster_map.records import read_records
 from cluster_map.taxonomy import Taxonomy, load_taxonomy
 
@@ -61,6 +62,7 @@ class Expected:
     taxonomy: Taxonomy
     specs: tuple[LayerSpec, ...]
     zones: pd.DataFrame
+    context: MapContext
 
     @classmethod
     def load(cls) -> Expected:
@@ -79,7 +81,12 @@ class Expected:
             source_docs=taxonomy.documents,
         )
         specs = tuple(load_layer_specs(kinds=taxonomy.kinds, levels=taxonomy.levels))
-        return cls(records, choices, taxonomy, specs, pd.DataFrame(zones.drop(columns="geometry")))
+        context = load_map_context({}, specs=specs, taxonomy=taxonomy)  # names only: no boundary URLs
+        return cls(records, choices, taxonomy, specs, pd.DataFrame(zones.drop(columns="geometry")), context)
+
+    def label(self, key: str, value: str, lang: Lang) -> str:
+        """How the page shows a URL value (``prefecture``, ``130200``) in ``lang`` (唐山市, Tangshan City)."""
+        return url_value_labeller(context=self.context, lang=lang)(key, value)
 
     def filtered(self, query: Query) -> gpd.GeoDataFrame:
         """The records the URL query keeps (every value must be known)."""
@@ -217,11 +224,20 @@ class MapApp:
         self.lang = "en" if self.lang == "zh" else "zh"
         self.settle()
 
+    def clear_filters(self) -> None:
+        """Click the sidebar's clear-filters button."""
+        self.sidebar.get_by_role("button", name=t("clear", self.lang), exact=True).click()
+        self.settle()
+
+    def shown(self, field: str) -> str:
+        """The option a select box labelled ``t(field)`` shows as chosen."""
+        return self.page.get_by_role("combobox", name=t(field, self.lang), exact=True).input_value()
+
     def select_box(self, field: str, option: str) -> None:
-        """Pick ``option`` (its shown label) in the select box labelled ``t(field)``."""
+        """Pick ``option`` (its shown label) in the select box labelled ``t(field)`` (sidebar or page)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-        box = self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True)
+        box = self.page.get_by_role("combobox", name=t(field, self.lang), exact=True)
         choice = self.page.get_by_role("option", name=option, exact=True)
         for _ in range(3):  # a rerun that redraws the sidebar closes an open list: open it again
             box.click()

@@ -15,14 +15,12 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from cluster_map._errors import ClusterMapError
-from cluster_map.basemaps import available_basemaps, tianditu_key
-from cluster_map.filters import FilterChoices, apply_filters
-from cluster_map.i18n import Lang, t
-from cluster_map.option_labels import url_value_labeller
-from cluster_map.records import RECORDS_PATH
-from cluster_map.table import unplaced_count
+from cluster_map.core.errors import ClusterMapError
+from cluster_map.core.filters import FilterChoices, apply_filters
+from cluster_map.core.i18n import Lang, t
+from cluster_map.core.records import RECORDS_PATH
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
+from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
 from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
 from cluster_map.ui.shared import (
@@ -41,8 +39,10 @@ from cluster_map.ui.sidebar import (
     select_unit,
     view_widgets,
 )
+from cluster_map.ui.table import unplaced_count
 from cluster_map.ui.url_problems import problem_messages
-from cluster_map.url_state import PageState, read_url, write_url
+from cluster_map.ui.url_state import PageState, read_url, write_url
+from cluster_map.web.basemaps import available_basemaps, tianditu_key
 
 RECORDS_ENV = "CLUSTER_MAP_RECORDS"
 

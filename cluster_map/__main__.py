@@ -1,5 +1,5 @@
 """``python -m cluster_map``: see :mod:`cluster_map.cli`."""
 
-from .cli import main
+from cluster_map.cli import main
 
 raise SystemExit(main())

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._errors import ClusterMapError
-from .csv_input import CHUNK_ROWS, MAX_LOAD_MB
-from .paths import BOUNDARY_DIR
-from .records import RECORDS_PATH
+from cluster_map.core.csv_input import CHUNK_ROWS, MAX_LOAD_MB
+from cluster_map.core.errors import ClusterMapError
+from cluster_map.core.paths import BOUNDARY_DIR
+from cluster_map.core.records import RECORDS_PATH
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -24,7 +24,7 @@ def _say(message: str) -> None:
 
 
 def _cmd_build_boundaries(args: argparse.Namespace) -> int:
-    from .build_boundaries import build_boundaries
+    from cluster_map.build.boundaries import build_boundaries
 
     report = build_boundaries(out_dir=args.out_dir, progress=_say)
     for level, metres in report.max_displacement_m.items():
@@ -42,14 +42,14 @@ def _cmd_build_boundaries(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_records(args: argparse.Namespace) -> int:
-    from .build_records import build_records
+    from cluster_map.build.records import build_records
 
     build_records(progress=_say)
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_records
+    from cluster_map.core.validate import validate_records
 
     problems = validate_records(args.records, progress=_say, max_mb=args.max_mb)
     for problem in problems:
@@ -61,7 +61,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-#: ``export`` option (argparse dest) -> filter query key (cluster_map.filters.QUERY_KEYS).
+#: ``export`` option (argparse dest) -> filter query key (cluster_map.core.filters.QUERY_KEYS).
 _EXPORT_FILTERS = {
     "sector": "sector",
     "subsector": "subsector",
@@ -77,8 +77,8 @@ _EXPORT_FILTERS = {
 
 def _valid_records(args: argparse.Namespace) -> gpd.GeoDataFrame | None:
     """The records to export, checked with validate's messages; None when they must not be written."""
-    from .records import read_records_table, records_frame
-    from .validate import check_records, validation_context
+    from cluster_map.core.records import read_records_table, records_frame
+    from cluster_map.core.validate import check_records, validation_context
 
     table = read_records_table(args.records, max_mb=args.max_mb)
     check = check_records(table, source=str(args.records), context=validation_context())
@@ -98,10 +98,10 @@ def _valid_records(args: argparse.Namespace) -> gpd.GeoDataFrame | None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .boundaries import read_boundaries
-    from .export import export_file_name, format_from_path, write_export
-    from .filters import FilterChoices, apply_filters, spec_from_query
-    from .taxonomy import load_taxonomy
+    from cluster_map.core.boundaries import read_boundaries
+    from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
+    from cluster_map.core.taxonomy import load_taxonomy
+    from cluster_map.export.write import export_file_name, format_from_path, write_export
 
     fmt = args.format or (format_from_path(args.output) if args.output else "geojson")
     output = args.output or Path(export_file_name(fmt=fmt, crs=args.crs))
@@ -190,7 +190,7 @@ def _add_input_options(export: argparse.ArgumentParser) -> None:
 
 
 def _add_export_parser(commands: argparse._SubParsersAction) -> None:
-    from .export import CRS_CHOICES, FORMATS, SUFFIXES
+    from cluster_map.export.write import CRS_CHOICES, FORMATS, SUFFIXES
 
     formats = "; ".join(f"{key}: {f.en}" for key, f in FORMATS.items())
     systems = "; ".join(f"{key}: {c.en}" for key, c in CRS_CHOICES.items())

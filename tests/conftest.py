@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pytest
 
-from cluster_map.boundaries import read_boundaries
+from cluster_map.core.boundaries import read_boundaries
 
 
 @pytest.fixture(scope="session")

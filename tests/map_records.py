@@ -9,10 +9,10 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from cluster_map._leaflet import read_args
-from cluster_map.map_view import MapContext, load_map_context
-from cluster_map.records import COLUMNS
-from cluster_map.web_boundaries import write_boundary_files
+from cluster_map.core.records import COLUMNS
+from cluster_map.web.boundary_files import write_boundary_files
+from cluster_map.web.leaflet import read_args
+from cluster_map.web.map_view import MapContext, load_map_context
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -186,7 +186,7 @@ KEYS = (
 
 
 def records_frame() -> gpd.GeoDataFrame:
-    """The records as :func:`cluster_map.records.read_records` would return them."""
+    """The records as :func:`cluster_map.core.records.read_records` would return them."""
     rows = []
     for values in _ROWS:
         row = {**_BASE, **dict(zip(KEYS, values))}

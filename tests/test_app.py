@@ -11,7 +11,7 @@ import pytest
 from map_records import HOSTILE, drawn_record_ids, point_features, records_frame, write_records_csv
 from streamlit.testing.v1 import AppTest
 
-from cluster_map.i18n import t
+from cluster_map.core.i18n import t
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 ALL_PLACED = ["t-1", "t-2", "t-3", "t-4", "t-5", "t-7", "t-8"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cluster_map._errors import DataError
-from cluster_map.assets import ASSET_SUBDIR, ASSETS, Asset, asset_links, install_assets
+from cluster_map.core.errors import DataError
+from cluster_map.web.assets import ASSET_SUBDIR, ASSETS, Asset, asset_links, install_assets
 
 
 def test_install_copies_every_asset(tmp_path: Path) -> None:

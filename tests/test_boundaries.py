@@ -6,9 +6,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from cluster_map import crs
-from cluster_map.boundaries import LAYERS, boundary_path, read_boundaries
-from cluster_map.build_boundaries import PREFECTURE_EN, english_name
+from cluster_map.build.boundaries import PREFECTURE_EN, english_name
+from cluster_map.core import crs
+from cluster_map.core.boundaries import LAYERS, boundary_path, read_boundaries
 
 PREFECTURE_CODES = [f"13{i:02d}00" for i in range(1, 12)]
 REQUIRED = {"adcode", "name_zh", "name_en", "level", "parent_adcode"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.boundaries import LAYERS, WEIGHTS, boundary_path
-from cluster_map.build_boundaries import build_boundaries
+from cluster_map.build.boundaries import build_boundaries
+from cluster_map.core.boundaries import LAYERS, WEIGHTS, boundary_path
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cluster_map._errors import DataError
-from cluster_map.build_neighbours import Neighbour, load_neighbours, read_neighbour_units
+from cluster_map.build.neighbours import Neighbour, load_neighbours, read_neighbour_units
+from cluster_map.core.errors import DataError
 
 GOOD = '[[neighbour]]\nadcode = "110000"\nname_zh = "北京市"\nname_en = "Beijing"\n'
 

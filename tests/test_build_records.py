@@ -9,11 +9,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from cluster_map._errors import FileMissing, InputFileError, NotCsv, ValidationFailed
-from cluster_map.build_records import CURATION_FILES, build_records
-from cluster_map.gazetteer import GAZETTEER_PATH
-from cluster_map.paths import CURATION_DIR
-from cluster_map.records import RECORDS_PATH, read_records
+from cluster_map.build.gazetteer import GAZETTEER_PATH
+from cluster_map.build.records import CURATION_FILES, build_records
+from cluster_map.core.errors import FileMissing, InputFileError, NotCsv, ValidationFailed
+from cluster_map.core.paths import CURATION_DIR
+from cluster_map.core.records import RECORDS_PATH, read_records
 
 
 def test_committed_records_equal_a_fresh_build(tmp_path):

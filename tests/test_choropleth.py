@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cluster_map.choropleth import EMPTY_FILL, classify, unit_counts
+from cluster_map.web.choropleth import EMPTY_FILL, classify, unit_counts
 
 COLORS = ["#1", "#2", "#3", "#4", "#5"]
 

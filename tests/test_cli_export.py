@@ -9,8 +9,8 @@ import pyogrio
 import pytest
 from test_export import tiny_boundaries, write_records_csv
 
-from cluster_map import export
 from cluster_map.cli import main
+from cluster_map.export import write as export
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pyproj
 import pytest
 import shapely
 
-from cluster_map import crs
+from cluster_map.core import crs
 
 GEOD = pyproj.Geod(ellps="WGS84")
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cluster_map import _errors
 from cluster_map.cli import main
-from cluster_map.csv_input import iter_csv_chunks, read_csv_table
-from cluster_map.records import COLUMNS, read_records
+from cluster_map.core import errors as _errors
+from cluster_map.core.csv_input import iter_csv_chunks, read_csv_table
+from cluster_map.core.records import COLUMNS, read_records
 
 HEADER = ",".join(COLUMNS)
 

@@ -12,11 +12,11 @@ import pyogrio
 import pytest
 from test_export import tiny_boundaries, write_records_csv
 
-from cluster_map import export
-from cluster_map._shapefile import DbfField, fields_csv
-from cluster_map.csv_output import csv_bytes, neutralise_formula
-from cluster_map.export import export_bytes
-from cluster_map.records import read_records
+from cluster_map.core.csv_output import csv_bytes, neutralise_formula
+from cluster_map.core.records import read_records
+from cluster_map.export import write as export
+from cluster_map.export.shapefile import DbfField, fields_csv
+from cluster_map.export.write import export_bytes
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""The download: formats and CRS from cluster_map.export, and a file name that says what was filtered."""
+"""The download: formats and CRS from cluster_map.export.write, and a file name that says what was filtered."""
 
 from __future__ import annotations
 
 import pytest
 
-from cluster_map.download import crs_options, download_file, download_stem, format_options
-from cluster_map.filters import FilterSpec
+from cluster_map.core.filters import FilterSpec
+from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
 
 
 @pytest.mark.parametrize(

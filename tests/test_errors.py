@@ -5,9 +5,11 @@ from __future__ import annotations
 import geopandas as gpd
 import pytest
 
-from cluster_map import boundaries, crs, download, facets, sources, symbols, taxonomy
-from cluster_map._errors import ClusterMapError, UsageError
-from cluster_map._geojson import feature_collection
+from cluster_map.core import boundaries, crs, facets, sources, taxonomy
+from cluster_map.core.errors import ClusterMapError, UsageError
+from cluster_map.core.geojson import feature_collection
+from cluster_map.ui import download
+from cluster_map.web import symbols
 
 CALLS = [
     ("boundary layer", lambda: boundaries.boundary_path("city")),

@@ -17,11 +17,11 @@ import pyproj
 import pytest
 import shapely
 
-from cluster_map import crs as coords
-from cluster_map import export
-from cluster_map._shapefile import DBF_TEXT_BYTES, dbf_field_names, truncate_utf8
-from cluster_map.export import CRS_CHOICES, FORMATS, ExportError, export_bytes, write_export
-from cluster_map.records import COLUMNS, read_records
+from cluster_map.core import crs as coords
+from cluster_map.core.records import COLUMNS, read_records
+from cluster_map.export import write as export
+from cluster_map.export.shapefile import DBF_TEXT_BYTES, dbf_field_names, truncate_utf8
+from cluster_map.export.write import CRS_CHOICES, FORMATS, ExportError, export_bytes, write_export
 
 GEOD = pyproj.Geod(ellps="WGS84")
 LONG_SENTENCE = "建设氢能装备制造基地，" * 30  # 300 characters, 900 bytes: over the DBF limit

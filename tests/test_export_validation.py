@@ -12,11 +12,11 @@ import pytest
 import shapely
 from test_export import tiny_boundaries, write_records_csv
 
-from cluster_map import export
 from cluster_map.cli import main
-from cluster_map.export import export_bytes
-from cluster_map.records import read_records
-from cluster_map.validate import check_records, validation_context
+from cluster_map.core.records import read_records
+from cluster_map.core.validate import check_records, validation_context
+from cluster_map.export import write as export
+from cluster_map.export.write import export_bytes
 
 
 @pytest.fixture(autouse=True)

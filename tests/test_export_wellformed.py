@@ -11,10 +11,10 @@ import pyogrio
 import pytest
 from test_export import tiny_boundaries, write_records_csv
 
-from cluster_map import export
-from cluster_map._kml import EMPTY_FOLDER, xml_text
-from cluster_map.export import FORMATS, export_bytes
-from cluster_map.records import read_records
+from cluster_map.core.records import read_records
+from cluster_map.export import write as export
+from cluster_map.export.kml import EMPTY_FOLDER, xml_text
+from cluster_map.export.write import FORMATS, export_bytes
 
 # name, text in the note, what a KML reader gets back
 TEXTS = [

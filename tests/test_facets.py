@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from map_records import records_frame
 
-from cluster_map.facets import facet_counts
-from cluster_map.filters import FilterChoices, FilterSpec
+from cluster_map.core.facets import facet_counts
+from cluster_map.core.filters import FilterChoices, FilterSpec
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from cluster_map._errors import FilterError
-from cluster_map.filters import (
+from cluster_map.core.errors import FilterError
+from cluster_map.core.filters import (
     FilterChoices,
     FilterSpec,
     apply_filters,
@@ -182,7 +182,7 @@ def test_is_empty():
 def test_choices_for_records_take_the_taxonomy_vocabularies():
     import pandas as pd
 
-    from cluster_map.taxonomy import load_taxonomy
+    from cluster_map.core.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     prefectures = pd.DataFrame({"adcode": ["130600"], "name_zh": ["保定市"]})

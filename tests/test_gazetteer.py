@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cluster_map._errors import DataError, PlaceNotFound
-from cluster_map.boundaries import read_boundaries
-from cluster_map.gazetteer import GAZETTEER_PATH, Gazetteer, gazetteer_table, short_names
+from cluster_map.build.gazetteer import GAZETTEER_PATH, Gazetteer, gazetteer_table, short_names
+from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.errors import DataError, PlaceNotFound
 
 
 @pytest.fixture(scope="module")

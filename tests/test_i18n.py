@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.i18n import STRINGS, check_strings, parse_lang, t
+from cluster_map.core.i18n import STRINGS, check_strings, parse_lang, t
 
 
 def test_every_string_has_both_languages_with_the_same_placeholders() -> None:
@@ -37,7 +37,7 @@ def test_t_fills_placeholders() -> None:
 
 
 def test_t_unknown_key_says_where_to_add_it() -> None:
-    with pytest.raises(KeyError, match="add it to cluster_map.i18n.STRINGS"):
+    with pytest.raises(KeyError, match="add it to cluster_map.core.i18n.STRINGS"):
         t("no_such_key", "zh")
 
 

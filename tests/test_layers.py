@@ -8,10 +8,16 @@ from pathlib import Path
 import folium
 import pytest
 
-from cluster_map._errors import ValidationFailed
-from cluster_map._leaflet import js_literal, read_args
-from cluster_map.layers import LayerSpec, layer_element, layer_label, load_layer_specs, validate_layer_spec
-from cluster_map.taxonomy import load_taxonomy
+from cluster_map.core.errors import ValidationFailed
+from cluster_map.core.taxonomy import load_taxonomy
+from cluster_map.web.layers import (
+    LayerSpec,
+    layer_element,
+    layer_label,
+    load_layer_specs,
+    validate_layer_spec,
+)
+from cluster_map.web.leaflet import js_literal, read_args
 
 TAXONOMY = load_taxonomy()
 POINTS = LayerSpec(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.choropleth import classify
-from cluster_map.layers import LayerSpec
-from cluster_map.legend import legend_html
-from cluster_map.taxonomy import load_taxonomy
+from cluster_map.core.taxonomy import load_taxonomy
+from cluster_map.web.choropleth import classify
+from cluster_map.web.layers import LayerSpec
+from cluster_map.web.legend import legend_html
 
 SPECS = (
     LayerSpec(id="p", type="points", name={"zh": "重点项目", "en": "Key projects"}, kinds=("key_project",)),

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import shapely
 
-from cluster_map import crs
-from cluster_map.boundaries import boundary_path, read_boundaries
-from cluster_map.build_neighbours import VIEW_BOX, load_neighbours
+from cluster_map.build.neighbours import VIEW_BOX, load_neighbours
+from cluster_map.core import crs
+from cluster_map.core.boundaries import boundary_path, read_boundaries
 
 EXPECTED = {
     "110000": ("北京市", "Beijing"),

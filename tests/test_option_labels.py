@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from map_records import make_map_context
 
-from cluster_map.option_labels import option_labeller
+from cluster_map.ui.option_labels import option_labeller
 
 
 @pytest.fixture(scope="module")

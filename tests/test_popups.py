@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from map_records import HOSTILE, records_frame
 
-from cluster_map.popups import FIELDS, popup_html, records_popup_html, tooltip_html
-from cluster_map.taxonomy import Taxonomy, load_taxonomy
+from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
+from cluster_map.web.popups import FIELDS, popup_html, records_popup_html, tooltip_html
 
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
 

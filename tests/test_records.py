@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map._errors import DataError
-from cluster_map.records import COLUMNS, read_records, split_multi
-from cluster_map.taxonomy import load_taxonomy
+from cluster_map.core.errors import DataError
+from cluster_map.core.records import COLUMNS, read_records, split_multi
+from cluster_map.core.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

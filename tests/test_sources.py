@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.sources import sentence_around
+from cluster_map.core.sources import sentence_around
 
 TEXT = "第一句。\n　　重点建设石家庄、廊坊等基地；推进A项目。最后一句"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cluster_map.symbols import SHAPES, marker_svg
+from cluster_map.web.symbols import SHAPES, marker_svg
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))

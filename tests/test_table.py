@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from map_records import HOSTILE, records_frame
 
-from cluster_map.table import records_table, unplaced_count
-from cluster_map.taxonomy import load_taxonomy
+from cluster_map.core.taxonomy import load_taxonomy
+from cluster_map.ui.table import records_table, unplaced_count
 
 
 def test_unplaced_count() -> None:

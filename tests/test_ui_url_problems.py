@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.filters import QueryProblem
+from cluster_map.core.filters import QueryProblem
 from cluster_map.ui.url_problems import MAX_PROBLEMS, MAX_VALUE_CHARS, problem_messages
 
 NAMES = {("prefecture", "130100"): "石家庄市", ("prefecture", "130200"): "唐山市"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.basemaps import DEFAULT_BASEMAP
-from cluster_map.filters import FilterChoices, FilterSpec
-from cluster_map.url_state import CHOROPLETH_ALL, PageState, read_url, write_url
+from cluster_map.core.filters import FilterChoices, FilterSpec
+from cluster_map.ui.url_state import CHOROPLETH_ALL, PageState, read_url, write_url
+from cluster_map.web.basemaps import DEFAULT_BASEMAP
 
 CHOICES = FilterChoices(
     sectors=("新能源", "生物"),

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from cluster_map.cli import main
-from cluster_map.records import RECORDS_PATH
-from cluster_map.validate import validate_records
+from cluster_map.core.records import RECORDS_PATH
+from cluster_map.core.validate import validate_records
 
 
 def test_committed_records_are_valid():

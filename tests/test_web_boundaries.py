@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from cluster_map.web_boundaries import boundary_file_name, write_boundary_files
+from cluster_map.web.boundary_files import boundary_file_name, write_boundary_files
 
 
 def _square(name: str) -> gpd.GeoDataFrame:

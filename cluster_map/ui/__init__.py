@@ -1,1 +1,1 @@
-"""What the Streamlit page needs beyond the map: widgets that hold their values, URL messages."""
+"""The Streamlit page: widgets that hold values, URL state, labels, table, download, shared caches."""

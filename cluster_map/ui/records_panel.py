@@ -9,13 +9,13 @@ from collections.abc import Callable, Collection, Hashable
 import geopandas as gpd
 import streamlit as st
 
-from ..download import crs_options, download_file, download_stem, format_options
-from ..export import export_bytes
-from ..filters import FilterSpec
-from ..i18n import Lang, t
-from ..map_view import MapContext
-from ..table import records_table, unplaced_count
-from .widgets import held_selectbox
+from cluster_map.core.filters import FilterSpec
+from cluster_map.core.i18n import Lang, t
+from cluster_map.export.write import export_bytes
+from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
+from cluster_map.ui.table import records_table, unplaced_count
+from cluster_map.ui.widgets import held_selectbox
+from cluster_map.web.map_view import MapContext
 
 __all__ = ["download_panel", "item_notice", "records_table_panel"]
 

@@ -15,14 +15,14 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
-from cluster_map.assets import STATIC_DIR, install_assets
-from cluster_map.filters import FilterChoices, FilterSpec, apply_filters
-from cluster_map.i18n import Lang
-from cluster_map.map_view import MapContext, build_map, load_map_context
-from cluster_map.records import read_records
-from cluster_map.url_state import CHOROPLETH_ALL
-from cluster_map.validate import check_records, validation_context
-from cluster_map.web_boundaries import write_boundary_files
+from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
+from cluster_map.core.i18n import Lang
+from cluster_map.core.records import read_records
+from cluster_map.core.validate import check_records, validation_context
+from cluster_map.ui.url_state import CHOROPLETH_ALL
+from cluster_map.web.assets import STATIC_DIR, install_assets
+from cluster_map.web.boundary_files import write_boundary_files
+from cluster_map.web.map_view import MapContext, build_map, load_map_context
 
 __all__ = [
     "freeze_shared",

@@ -12,13 +12,19 @@ from collections.abc import Sequence
 import geopandas as gpd
 import streamlit as st
 
-from ..facets import FACET_COLUMNS, facet_counts
-from ..filters import QUERY_KEYS, FilterChoices, FilterSpec, QueryProblem
-from ..i18n import Lang, t
-from ..map_view import MapContext
-from ..option_labels import option_labeller
-from ..url_state import CHOROPLETH_ALL, PageState
-from .widgets import bump_generation, held_multiselect, held_selectbox, held_text_input, held_value
+from cluster_map.core.facets import FACET_COLUMNS, facet_counts
+from cluster_map.core.filters import QUERY_KEYS, FilterChoices, FilterSpec, QueryProblem
+from cluster_map.core.i18n import Lang, t
+from cluster_map.ui.option_labels import option_labeller
+from cluster_map.ui.url_state import CHOROPLETH_ALL, PageState
+from cluster_map.ui.widgets import (
+    bump_generation,
+    held_multiselect,
+    held_selectbox,
+    held_text_input,
+    held_value,
+)
+from cluster_map.web.map_view import MapContext
 
 __all__ = [
     "FILTER_FIELDS",

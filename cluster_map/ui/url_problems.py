@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..filters import QUERY_KEYS, QueryProblem
-from ..i18n import Lang, t
+from cluster_map.core.filters import QUERY_KEYS, QueryProblem
+from cluster_map.core.i18n import Lang, t
 
 __all__ = ["MAX_PROBLEMS", "MAX_VALUE_CHARS", "problem_messages"]
 
@@ -53,7 +53,7 @@ def problem_messages(
     Parameters
     ----------
     problems
-        As :func:`cluster_map.url_state.read_url` reports them.
+        As :func:`cluster_map.ui.url_state.read_url` reports them.
     lang
         ``"zh"`` or ``"en"``.
     label_of

@@ -18,14 +18,14 @@ from urllib.parse import urlencode
 import geopandas as gpd
 import pandas as pd
 
-from cluster_map.boundaries import read_boundaries
-from cluster_map.filters import FilterChoices, apply_filters, spec_from_query
-from cluster_map.i18n import Lang, t
-from cluster_map.layers import LayerSpec, load_layer_specs
-from cluster_map.map_view import MapContext, load_map_context, zone_of_records
-from cluster_map.option_labels import url_value_labeller
-from cluster_map.records import read_records
-from cluster_map.taxonomy import Taxonomy, load_taxonomy
+from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
+from cluster_map.core.i18n import Lang, t
+from cluster_map.core.records import read_records
+from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
+from cluster_map.ui.option_labels import url_value_labeller
+from cluster_map.web.layers import LayerSpec, load_layer_specs
+from cluster_map.web.map_view import MapContext, load_map_context, zone_of_records
 
 if TYPE_CHECKING:
     from playwright.sync_api import Download, FrameLocator, Locator, Page

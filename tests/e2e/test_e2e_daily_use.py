@@ -13,8 +13,8 @@ import shapely
 from conftest import PROJECT_ROOT
 from mapapp import Expected, MapApp, poll
 
-from cluster_map.boundaries import read_boundaries
-from cluster_map.i18n import t
+from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.i18n import t
 
 pytestmark = pytest.mark.e2e
 

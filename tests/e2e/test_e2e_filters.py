@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from mapapp import Drawn, Expected, MapApp
 
-from cluster_map.i18n import t
+from cluster_map.core.i18n import t
 
 pytestmark = pytest.mark.e2e
 

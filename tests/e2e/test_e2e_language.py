@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from mapapp import Expected, MapApp, poll
 
-from cluster_map.download import crs_options, format_options
-from cluster_map.i18n import Lang, t
-from cluster_map.records import split_multi
+from cluster_map.core.i18n import Lang, t
+from cluster_map.core.records import split_multi
+from cluster_map.ui.download import crs_options, format_options
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from mapapp import Expected, MapApp
 
-from cluster_map.boundaries import read_boundaries
+from cluster_map.core.boundaries import read_boundaries
 
 pytestmark = pytest.mark.e2e
 

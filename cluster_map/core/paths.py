@@ -1,0 +1,16 @@
+"""Where the project's data files live (all under geodata/, beside the package)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+GEODATA_DIR = PROJECT_ROOT / "geodata"
+BOUNDARY_DIR = GEODATA_DIR / "boundaries"
+RECORDS_DIR = GEODATA_DIR / "records"
+CURATION_DIR = RECORDS_DIR / "curation"
+GAZETTEER_DIR = GEODATA_DIR / "gazetteer"
+SOURCES_DIR = GEODATA_DIR / "sources"
+TAXONOMY_PATH = GEODATA_DIR / "taxonomy.toml"
+NEIGHBOURS_PATH = GEODATA_DIR / "neighbours.toml"
+LAYERS_DIR = PROJECT_ROOT / "layers"

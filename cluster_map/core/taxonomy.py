@@ -1,0 +1,59 @@
+"""The controlled vocabularies of geodata/taxonomy.toml: sectors, subsectors, kinds, levels, precisions, documents."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cluster_map.core.errors import UsageError
+from cluster_map.core.paths import SOURCES_DIR, TAXONOMY_PATH
+
+__all__ = ["Taxonomy", "load_taxonomy"]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Allowed values with their labels; each mapping is value -> {"zh"/"en"/... : text}."""
+
+    sectors: dict[str, dict[str, str]]
+    subsectors: dict[str, dict[str, str]]
+    kinds: dict[str, dict[str, str]]
+    levels: dict[str, dict[str, str]]
+    precisions: dict[str, dict[str, str]]
+    evidences: dict[str, dict[str, str]]
+    documents: dict[str, dict[str, str]]
+
+    def label(self, vocabulary: str, value: str, *, lang: str = "zh") -> str:
+        """The display label of ``value`` in ``vocabulary`` (sector names are Chinese already)."""
+        entry = getattr(self, vocabulary).get(value)
+        if entry is None:
+            return value
+        if lang == "zh":
+            return entry.get("zh", value)
+        return entry.get("en", value)
+
+    def document_text(self, doc: str, *, sources_dir: Path = SOURCES_DIR) -> str:
+        """The full text of plan ``doc`` ('sei' or 'sti'), as offsets count it."""
+        if doc not in self.documents:
+            raise UsageError(
+                f"source_doc {doc!r} is not a known document; use one of {sorted(self.documents)}"
+            )
+        return (sources_dir / self.documents[doc]["file"]).read_text(encoding="utf-8")
+
+
+def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
+    """Read taxonomy.toml.
+
+    Parameters
+    ----------
+    path
+        The TOML file.
+
+    Returns
+    -------
+    The vocabularies.
+    """
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    return Taxonomy(**{name: data[name] for name in Taxonomy.__dataclass_fields__})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cluster_map.build.gazetteer import GAZETTEER_PATH, Gazetteer, gazetteer_table, short_names
+from cluster_map.build.gazetteer import GAZETTEER_PATH, Gazetteer, gazetteer_table
 from cluster_map.core.boundaries import read_boundaries
 from cluster_map.core.errors import DataError, PlaceNotFound
 
@@ -69,19 +69,6 @@ def test_resolves_real_mentions(gazetteer, text, codes, precision, evidence):
 def test_refuses_ambiguous_and_unknown_names(gazetteer, text, message):
     with pytest.raises(PlaceNotFound, match=message):
         gazetteer.resolve(text)
-
-
-@pytest.mark.parametrize(
-    "name, forms",
-    [
-        ("正定县", ["正定"]),
-        ("赵县", []),
-        ("峰峰矿区", ["峰峰", "峰峰矿"]),
-        ("青龙满族自治县", ["青龙", "青龙满族自治"]),
-    ],
-)
-def test_short_names(name, forms):
-    assert sorted(short_names(name)) == sorted(forms)
 
 
 def test_committed_gazetteer_equals_the_boundaries():

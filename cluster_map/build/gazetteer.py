@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cluster_map.core.admin_names import english_stem, short_names
 from cluster_map.core.csv_input import read_csv_table
 from cluster_map.core.errors import DataError, PlaceNotFound
 from cluster_map.core.paths import GAZETTEER_DIR
@@ -32,8 +33,6 @@ GAZETTEER_PATH = GAZETTEER_DIR / "gazetteer.csv"
 PLACE_SEPARATOR = "、"
 _TABLE_COLUMNS = ("adcode", "level", "parent_adcode", "name_zh", "short_zh", "name_en", "pinyin")
 _ALIAS_COLUMNS = ("alias", "target", "basis")
-#: Suffixes dropped to make a short name, longest first; a short name keeps at least two characters.
-_SUFFIXES = ("满族蒙古族自治县", "满族自治县", "回族自治县", "矿区", "市", "县", "区")
 
 
 @dataclass(frozen=True)
@@ -76,29 +75,9 @@ class Place:
         return "prefecture"
 
 
-def short_names(name_zh: str) -> list[str]:
-    """Short forms of an admin name (``正定县`` -> ``["正定"]``; ``峰峰矿区`` -> ``["峰峰"]``)."""
-    forms = []
-    for suffix in _SUFFIXES:
-        if name_zh.endswith(suffix) and len(name_zh) - len(suffix) >= 2:
-            forms.append(name_zh[: -len(suffix)])
-    return forms
-
-
 def _pinyin_key(name_en: str) -> str:
     """``"Chang'an District"`` -> ``"chang'an"``: the romanised stem, lower case."""
-    stem = name_en
-    for designation in (
-        "Manchu and Mongol Autonomous County",
-        "Manchu Autonomous County",
-        "Hui Autonomous County",
-        "Mining District",
-        "District",
-        "County",
-        "City",
-    ):
-        stem = stem.removesuffix(" " + designation)
-    return stem.casefold()
+    return english_stem(name_en).casefold()
 
 
 def gazetteer_table(prefectures: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:

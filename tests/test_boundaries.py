@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from cluster_map.build.boundaries import PREFECTURE_EN, english_name
+from cluster_map.build.naming import english_name, load_admin_units
 from cluster_map.core import crs
 from cluster_map.core.boundaries import LAYERS, boundary_path, read_boundaries
 
@@ -31,7 +31,7 @@ def test_every_layer_has_the_required_properties_and_valid_polygons(layer, weigh
 def test_the_eleven_prefectures(prefectures):
     assert sorted(prefectures["adcode"]) == PREFECTURE_CODES
     assert (prefectures["parent_adcode"] == "130000").all()
-    assert dict(zip(prefectures["adcode"], prefectures["name_en"])) == PREFECTURE_EN
+    assert dict(zip(prefectures["adcode"], prefectures["name_en"])) == load_admin_units().prefecture_en
 
 
 def test_every_county_level_unit(counties):

@@ -3,7 +3,7 @@
 With no base-map tiles the map shows nothing around Hebei; this layer draws its neighbours (listed,
 with their names, in geodata/neighbours.toml) so that users can orient themselves. It is context
 only, so it exists at the web weight alone: the polygons are shifted from GCJ-02 to WGS84 as
-:mod:`cluster_map.build.boundaries` does for Hebei, clipped to a box around Hebei, stripped of islands
+:mod:`cluster_map.build.ingest` does for Hebei, clipped to a box around Hebei, stripped of islands
 smaller than the tolerance squared, and simplified together with Hebei's own outline as one coverage
 (:mod:`cluster_map.build.simplify`), so neighbours share their borders with each other and stay within
 the tolerance of Hebei's border. Each unit carries a label point inside the box.

@@ -10,13 +10,8 @@ import pytest
 
 from cluster_map.core.errors import ValidationFailed
 from cluster_map.core.taxonomy import load_taxonomy
-from cluster_map.web.layers import (
-    LayerSpec,
-    layer_element,
-    layer_label,
-    load_layer_specs,
-    validate_layer_spec,
-)
+from cluster_map.web.layer_spec import LayerSpec, load_layer_specs, validate_layer_spec
+from cluster_map.web.layers import layer_element, layer_label
 from cluster_map.web.leaflet import js_literal, read_args
 
 TAXONOMY = load_taxonomy()

@@ -6,7 +6,7 @@ import pytest
 
 from cluster_map.core.taxonomy import load_taxonomy
 from cluster_map.web.choropleth import classify
-from cluster_map.web.layers import LayerSpec
+from cluster_map.web.layer_spec import LayerSpec
 from cluster_map.web.legend import legend_html
 
 SPECS = (

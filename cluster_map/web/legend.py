@@ -8,7 +8,7 @@ from html import escape
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.web.choropleth import Classes
-from cluster_map.web.layers import LayerSpec
+from cluster_map.web.layer_spec import LayerSpec
 from cluster_map.web.symbols import LEVEL_STROKES, PRECISION_FILL, marker_svg
 
 __all__ = ["legend_html"]

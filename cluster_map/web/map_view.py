@@ -27,7 +27,8 @@ from cluster_map.web.assets import STATIC_DIR, STATIC_URL, asset_links
 from cluster_map.web.basemaps import BASEMAPS, DEFAULT_BASEMAP, tile_layers
 from cluster_map.web.boundary_files import BoundaryFile
 from cluster_map.web.choropleth import Classes, classify, unit_counts
-from cluster_map.web.layers import LayerSpec, layer_element, load_layer_specs
+from cluster_map.web.layer_spec import LayerSpec, load_layer_specs
+from cluster_map.web.layers import layer_element
 from cluster_map.web.leaflet import RuntimeControl
 from cluster_map.web.legend import legend_html
 from cluster_map.web.popups import popup_html, records_popup_html, tooltip_html

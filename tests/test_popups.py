@@ -130,3 +130,27 @@ def test_english_note_only_on_english_pages_and_every_popup_links_its_record(
     assert (note in html) is (lang == "en")
     assert ("read with" in html) is (lang == "en")  # a Chinese page shows nothing in English
     assert f'<button type="button" class="cm-link" data-link-record="t-1">{button}</button>' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "place"),
+    [
+        ("zh", "雄县、容城县、安新县 · 保定市 (规划原文：雄县、容城县、安新县)"),
+        ("en", "Xiong County, Rongcheng County, Anxin County · Baoding (plan: 雄县、容城县、安新县)"),
+    ],
+)
+def test_place_lists_units_in_the_language_and_quotes_the_plan(
+    taxonomy: Taxonomy, lang: str, place: str
+) -> None:
+    names_en = {
+        "130638": "Xiong County",
+        "130629": "Rongcheng County",
+        "130632": "Anxin County",
+        "130600": "Baoding",
+    }
+    html = popup_html(
+        _record("t-4"), lang=lang, taxonomy=taxonomy, fields=("place",), place_names_en=names_en
+    )
+    assert (
+        f'<tr data-field="place"><th>{"地点" if lang == "zh" else "Place"}</th><td>{place}</td></tr>' in html
+    )

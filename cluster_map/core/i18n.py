@@ -145,6 +145,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "basemap_positron": {"zh": "CartoDB Positron", "en": "CartoDB Positron"},
     "basemap_amap": {"zh": "高德地图（GCJ-02）", "en": "AMap/Gaode (GCJ-02)"},
     "basemap_tianditu": {"zh": "天地图（矢量）", "en": "Tianditu (vector)"},
+    # --- popup text ---
+    "popup_place_in_plan": {"zh": "规划原文：{place}", "en": "plan: {place}"},
+    "list_separator": {"zh": "、", "en": ", "},
 }
 
 

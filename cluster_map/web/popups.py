@@ -30,10 +30,10 @@ def _names(record: Mapping[str, Any], lang: Lang) -> tuple[str, str]:
 
 
 def _units(codes: str, names_zh: str, place_names_en: Mapping[str, str], lang: Lang) -> str:
-    zh = split_multi(names_zh)
-    if lang == "zh":
-        return "、".join(zh)
-    return ", ".join(place_names_en.get(code, name) for code, name in zip(split_multi(codes), zh))
+    names = split_multi(names_zh)
+    if lang == "en":
+        names = [place_names_en.get(code, name) for code, name in zip(split_multi(codes), names)]
+    return t("list_separator", lang).join(names)
 
 
 def _place(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy, names_en: Mapping[str, str]) -> str:
@@ -44,7 +44,7 @@ def _place(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy, names_en: 
     text = " · ".join(p for p in parts if p)
     named = _text(record.get("place_zh"))
     if named:
-        text += f" ({'plan: ' if lang == 'en' else '规划原文：'}{named})"
+        text += f" ({t('popup_place_in_plan', lang, place=named)})"
     return text
 
 

@@ -7,21 +7,15 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from test_export import tiny_boundaries, write_records_csv
+from test_export import write_records_csv
 
+from cluster_map import export
 from cluster_map.cli import main
-from cluster_map.export import write as export
 
 
 @pytest.fixture(scope="module")
 def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv")
-
-
-@pytest.fixture(autouse=True)
-def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tiny boundary layers in the GeoPackage and Shapefile; the filters still use the real ones."""
-    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
 
 
 def run(records_csv: Path, *args: str) -> int:
@@ -180,8 +174,7 @@ def test_help_explains_each_option(capsys):
 
 
 @pytest.mark.parametrize("fmt", list(export.FORMATS))
-def test_the_committed_records_export_and_open(fmt, tmp_path, monkeypatch):
-    monkeypatch.undo()  # the real boundary layers
+def test_the_committed_records_export_and_open(fmt, tmp_path):
     out = tmp_path / f"plan{export.FORMATS[fmt].suffix}"
     assert main(["export", "--sector", "新能源", "-o", str(out)]) == 0
     path = f"/vsizip/{out}/records_wgs84.shp" if fmt == "shp" else out

@@ -9,6 +9,7 @@ import pyogrio
 import pytest
 from test_export import write_records_csv
 
+import cluster_map.core.taxonomy as taxonomy_module
 from cluster_map import export
 from cluster_map.cli import main
 
@@ -182,3 +183,13 @@ def test_the_committed_records_export_and_open(fmt, tmp_path):
     frames = [pyogrio.read_dataframe(path, layer=name) for name in layers]
     assert sum(len(frame) for frame in frames) > 0
     assert all(set(frame["sector"]) == {"新能源"} for frame in frames)
+
+
+def test_the_taxonomy_is_loaded_once(records_csv, tmp_path, monkeypatch):
+    """Validation, the filters and the KML file share one taxonomy."""
+    calls = []
+    load = taxonomy_module.load_taxonomy
+    monkeypatch.setattr(taxonomy_module, "load_taxonomy", lambda *a, **k: calls.append(1) or load(*a, **k))
+    out = tmp_path / "plan.kml"
+    assert run(records_csv, "--sector", "新能源", "-o", str(out)) == 0
+    assert len(calls) == 1 and out.exists()

@@ -102,13 +102,17 @@ def download_panel(
     file_name, mime = download_file(spec, fmt=fmt, crs=crs, label_of=label_of)
     stem = download_stem(spec, label_of=label_of)
     boundaries = export_boundaries() if FORMATS[fmt].boundary_layers else None
+
+    def file_bytes() -> bytes:
+        """The file, made on click (not on every run)."""
+        exported = export_bytes(
+            filtered, fmt=fmt, crs=crs, stem=stem, boundaries=boundaries, taxonomy=taxonomy
+        )
+        return exported.data
+
     st.download_button(
         t("download", lang),
-        data=lambda: (
-            export_bytes(  # made on click
-                filtered, fmt=fmt, crs=crs, stem=stem, boundaries=boundaries, taxonomy=taxonomy
-            ).data
-        ),
+        data=file_bytes,
         file_name=file_name,
         mime=mime,
         key="download",

@@ -123,7 +123,14 @@ def main() -> None:
         select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
         st.rerun()
     records_table_panel(filtered, context=context, lang=lang)
-    download_panel(filtered, spec, lang=lang, label_of=label_of, invalid=invalid_records(path))
+    download_panel(
+        filtered,
+        spec,
+        lang=lang,
+        label_of=label_of,
+        taxonomy=context.taxonomy,
+        invalid=invalid_records(path, url),
+    )
 
 
 main()

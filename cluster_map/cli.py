@@ -16,6 +16,8 @@ from cluster_map.core.records import RECORDS_PATH
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from cluster_map.core.checks import ValidationContext
+
 __all__ = ["main"]
 
 
@@ -75,13 +77,13 @@ _EXPORT_FILTERS = {
 }
 
 
-def _valid_records(args: argparse.Namespace) -> gpd.GeoDataFrame | None:
+def _valid_records(args: argparse.Namespace, context: ValidationContext) -> gpd.GeoDataFrame | None:
     """The records to export, checked with validate's messages; None when they must not be written."""
     from cluster_map.core.records import read_records_table, records_frame
-    from cluster_map.core.validate import check_records, validation_context
+    from cluster_map.core.validate import check_records
 
     table = read_records_table(args.records, max_mb=args.max_mb)
-    check = check_records(table, source=str(args.records), context=validation_context())
+    check = check_records(table, source=str(args.records), context=context)
     for problem in check.problems:
         _say(problem)
     if check.ok:
@@ -97,29 +99,53 @@ def _valid_records(args: argparse.Namespace) -> gpd.GeoDataFrame | None:
     return records_frame(check.valid(table))
 
 
+def _full_boundaries(*, with_export_layers: bool) -> dict[str, gpd.GeoDataFrame]:
+    """The full-weight boundary layers validation needs, and those the export carries, read once each."""
+    from cluster_map.core.boundaries import read_boundaries
+    from cluster_map.export import BOUNDARY_LAYERS
+
+    layers = ["prefecture", "county", "province", *(BOUNDARY_LAYERS if with_export_layers else ())]
+    return {layer: read_boundaries(layer, weight="full") for layer in dict.fromkeys(layers)}
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from cluster_map.core.boundaries import read_boundaries
+    from cluster_map.core.checks import ValidationContext
     from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
     from cluster_map.core.taxonomy import load_taxonomy
-    from cluster_map.export.write import export_file_name, format_from_path, write_export
+    from cluster_map.export import (
+        BOUNDARY_LAYERS,
+        FORMATS,
+        check_export_path,
+        export_file_name,
+        format_from_path,
+        write_export,
+    )
 
     fmt = args.format or (format_from_path(args.output) if args.output else "geojson")
     output = args.output or Path(export_file_name(fmt=fmt, crs=args.crs))
-    records = _valid_records(args)
+    check_export_path(output, fmt=fmt, crs=args.crs)  # before anything is read
+    taxonomy = load_taxonomy()  # once: validation, filters and the file use the same
+    full = _full_boundaries(with_export_layers=FORMATS[fmt].boundary_layers)
+    context = ValidationContext.from_frames(
+        taxonomy, prefectures=full["prefecture"], counties=full["county"], province=full["province"]
+    )
+    records = _valid_records(args, context)
     if records is None:
         return 1
     query = {key: getattr(args, dest) for dest, key in _EXPORT_FILTERS.items() if getattr(args, dest)}
     if query:
         choices = FilterChoices.for_records(
             records,
-            taxonomy=load_taxonomy(),
+            taxonomy=taxonomy,
             prefectures=read_boundaries("prefecture", weight="web"),
             zones=read_boundaries("zone", weight="web"),
             counties=read_boundaries("county", weight="web"),
         )
         spec, _ = spec_from_query(query, choices=choices, strict=True)
         records = apply_filters(records, spec, choices=choices)
-    path = write_export(records, output, fmt=fmt, crs=args.crs)
+    boundaries = {layer: full[layer] for layer in BOUNDARY_LAYERS if layer in full}
+    path = write_export(records, output, fmt=fmt, crs=args.crs, boundaries=boundaries, taxonomy=taxonomy)
     print(f"{path}: {len(records)} records, {int(records.geometry.isna().sum())} of them without a place")
     if records.empty:
         _say("warning: no record matches the filters; the file holds none")
@@ -189,11 +215,39 @@ def _add_input_options(export: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_export_parser(commands: argparse._SubParsersAction) -> None:
-    from cluster_map.export.write import CRS_CHOICES, FORMATS, SUFFIXES
+def _add_output_options(export: argparse.ArgumentParser) -> None:
+    """``--format``, ``--crs`` and ``-o`` of ``export``: choices and help from the export registry."""
+    from cluster_map.export import CRS_CHOICES, FORMATS, SUFFIXES
 
-    formats = "; ".join(f"{key}: {f.en}" for key, f in FORMATS.items())
-    systems = "; ".join(f"{key}: {c.en}" for key, c in CRS_CHOICES.items())
+    formats = "; ".join(f"{key}: {f.label('en')}" for key, f in FORMATS.items())
+    systems = "; ".join(f"{key}: {c.label('en')}" for key, c in CRS_CHOICES.items())
+    limited = "; ".join(
+        f"{key} only in {' or '.join(f.crs_choices)}"
+        for key, f in FORMATS.items()
+        if f.crs_choices != tuple(CRS_CHOICES)
+    )
+    export.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        help=f"file format ({formats}); default: from the -o suffix ({', '.join(SUFFIXES)}), else geojson",
+    )
+    export.add_argument(
+        "--crs",
+        choices=list(CRS_CHOICES),
+        default="4326",
+        help=f"coordinates ({systems}); default: %(default)s. GCJ-02 file names carry 'gcj02'; {limited}",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="file to write (replaced if it exists); default: hebei_plan_records_<crs>.<suffix> "
+        "in the current folder",
+    )
+
+
+def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export",
         help="write the records (all, or filtered) as GeoJSON, GeoPackage, Shapefile zip, KML or CSV",
@@ -210,26 +264,7 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
             "  python -m cluster_map export --format kml --crs gcj02 --zone xiongan -o xiongan_gcj02.kml"
         ),
     )
-    export.add_argument(
-        "--format",
-        choices=list(FORMATS),
-        help=f"file format ({formats}); default: from the -o suffix ({', '.join(SUFFIXES)}), else geojson",
-    )
-    export.add_argument(
-        "--crs",
-        choices=list(CRS_CHOICES),
-        default="4326",
-        help=f"coordinates ({systems}); default: %(default)s. GCJ-02 file names carry 'gcj02'; "
-        "KML is WGS84 only",
-    )
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="file to write (replaced if it exists); default: hebei_plan_records_<crs>.<suffix> "
-        "in the current folder",
-    )
+    _add_output_options(export)
     _add_input_options(export)
     filters = export.add_argument_group("filters (as in the app)")
     for option, metavar, text in (

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pyogrio
 import pytest
+import streamlit
 from map_records import HOSTILE, drawn_record_ids, point_features, records_frame, write_records_csv
 from streamlit.testing.v1 import AppTest
 
@@ -219,3 +221,26 @@ def test_download_leaves_out_records_that_fail_validation(
     assert t(
         "kept", "zh", kept=len(frame), total=len(frame), placed=len(placed), unplaced=len(frame) - len(placed)
     ) in [i.value for i in app.info]
+
+
+def test_a_geopackage_download_carries_the_boundary_layers(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The app gives export the taxonomy and the boundary layers it loaded once (export reads nothing)."""
+    made: dict[str, bytes] = {}
+
+    def download_button(label: str, data: Callable[[], bytes], **kwargs: object) -> bool:
+        made[str(kwargs["file_name"])] = data()  # what a click would make
+        return False
+
+    monkeypatch.setattr(streamlit, "download_button", download_button)
+    app = run_app(sector="新能源")
+    for fmt in ("gpkg", "kml"):
+        widget(app, "selectbox", t("format", "zh")).set_value(fmt).run()
+        assert not app.exception, app.exception
+    names = sorted(made)
+    assert [name.rsplit(".", 1)[1] for name in names] == ["geojson", "gpkg", "kml"]
+    gpkg = tmp_path / "download.gpkg"
+    gpkg.write_bytes(made["hebei_plan_records_sector-新能源_wgs84.gpkg"])
+    assert [name for name, _ in pyogrio.list_layers(gpkg)] == ["records", "prefectures", "counties", "zones"]
+    assert b"<Folder>" in made["hebei_plan_records_sector-新能源_wgs84.kml"]

@@ -7,21 +7,16 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from test_export import tiny_boundaries, write_records_csv
+from test_export import write_records_csv
 
+import cluster_map.core.taxonomy as taxonomy_module
+from cluster_map import export
 from cluster_map.cli import main
-from cluster_map.export import write as export
 
 
 @pytest.fixture(scope="module")
 def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv")
-
-
-@pytest.fixture(autouse=True)
-def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tiny boundary layers in the GeoPackage and Shapefile; the filters still use the real ones."""
-    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
 
 
 def run(records_csv: Path, *args: str) -> int:
@@ -180,8 +175,7 @@ def test_help_explains_each_option(capsys):
 
 
 @pytest.mark.parametrize("fmt", list(export.FORMATS))
-def test_the_committed_records_export_and_open(fmt, tmp_path, monkeypatch):
-    monkeypatch.undo()  # the real boundary layers
+def test_the_committed_records_export_and_open(fmt, tmp_path):
     out = tmp_path / f"plan{export.FORMATS[fmt].suffix}"
     assert main(["export", "--sector", "新能源", "-o", str(out)]) == 0
     path = f"/vsizip/{out}/records_wgs84.shp" if fmt == "shp" else out
@@ -189,3 +183,13 @@ def test_the_committed_records_export_and_open(fmt, tmp_path, monkeypatch):
     frames = [pyogrio.read_dataframe(path, layer=name) for name in layers]
     assert sum(len(frame) for frame in frames) > 0
     assert all(set(frame["sector"]) == {"新能源"} for frame in frames)
+
+
+def test_the_taxonomy_is_loaded_once(records_csv, tmp_path, monkeypatch):
+    """Validation, the filters and the KML file share one taxonomy."""
+    calls = []
+    load = taxonomy_module.load_taxonomy
+    monkeypatch.setattr(taxonomy_module, "load_taxonomy", lambda *a, **k: calls.append(1) or load(*a, **k))
+    out = tmp_path / "plan.kml"
+    assert run(records_csv, "--sector", "新能源", "-o", str(out)) == 0
+    assert len(calls) == 1 and out.exists()

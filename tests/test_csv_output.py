@@ -10,13 +10,12 @@ import zipfile
 import pandas as pd
 import pyogrio
 import pytest
-from test_export import tiny_boundaries, write_records_csv
+from test_export import small_inputs, write_records_csv
 
 from cluster_map.core.csv_output import csv_bytes, neutralise_formula
 from cluster_map.core.records import read_records
-from cluster_map.export import write as export
+from cluster_map.export import export_bytes
 from cluster_map.export.shapefile import DbfField, fields_csv
-from cluster_map.export.write import export_bytes
 
 
 @pytest.mark.parametrize(
@@ -68,9 +67,9 @@ def _csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-@pytest.fixture(autouse=True)
-def small_boundaries(monkeypatch):
-    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+@pytest.fixture(scope="module")
+def inputs() -> dict[str, object]:
+    return small_inputs()
 
 
 def test_the_csv_export_neutralises_formulas_and_keeps_numbers(records):
@@ -80,8 +79,8 @@ def test_the_csv_export_neutralises_formulas_and_keeps_numbers(records):
     assert rows[0]["lon"] == "114.539" and rows[0]["source_start"] == "100"
 
 
-def test_the_csvs_in_the_shapefile_zip_neutralise_formulas(records):
-    archive = zipfile.ZipFile(io.BytesIO(export_bytes(records, fmt="shp").data))
+def test_the_csvs_in_the_shapefile_zip_neutralise_formulas(records, inputs):
+    archive = zipfile.ZipFile(io.BytesIO(export_bytes(records, fmt="shp", **inputs).data))
     rows = _csv_rows(archive.read("records_wgs84.csv"))
     assert rows[0]["note"] == "'" + FORMULA
     mapping = fields_csv([DbfField("=a.shp", "-x", "@y", "text", 0, "+note")])
@@ -98,9 +97,9 @@ def test_the_csvs_in_the_shapefile_zip_neutralise_formulas(records):
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "kml"])
-def test_gis_formats_keep_the_raw_text(records, fmt, tmp_path):
+def test_gis_formats_keep_the_raw_text(records, inputs, fmt, tmp_path):
     path = tmp_path / f"out.{fmt}"
-    path.write_bytes(export_bytes(records, fmt=fmt).data)
+    path.write_bytes(export_bytes(records, fmt=fmt, **inputs).data)
     if fmt == "geojson":
         notes = [f["properties"]["note"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
     else:

@@ -1,4 +1,4 @@
-"""The download: formats and CRS from cluster_map.export.write, and a file name that says what was filtered."""
+"""The download: formats and CRS from the export registry, and a file name that says what was filtered."""
 
 from __future__ import annotations
 

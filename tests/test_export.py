@@ -17,11 +17,20 @@ import pyproj
 import pytest
 import shapely
 
+from cluster_map import export
 from cluster_map.core import crs as coords
+from cluster_map.core.boundaries import read_boundaries
 from cluster_map.core.records import COLUMNS, read_records
-from cluster_map.export import write as export
+from cluster_map.core.taxonomy import load_taxonomy
+from cluster_map.export import (
+    BOUNDARY_LAYERS,
+    CRS_CHOICES,
+    FORMATS,
+    ExportError,
+    export_bytes,
+    write_export,
+)
 from cluster_map.export.shapefile import DBF_TEXT_BYTES, dbf_field_names, truncate_utf8
-from cluster_map.export.write import CRS_CHOICES, FORMATS, ExportError, export_bytes, write_export
 
 GEOD = pyproj.Geod(ellps="WGS84")
 LONG_SENTENCE = "建设氢能装备制造基地，" * 30  # 300 characters, 900 bytes: over the DBF limit
@@ -92,7 +101,7 @@ def _square(x: float, y: float) -> shapely.Polygon:
     return shapely.Polygon([(x, y), (x + 0.5, y), (x + 0.5, y + 0.5), (x, y + 0.5)])
 
 
-def tiny_boundaries(layer: str, *, weight: str = "full") -> gpd.GeoDataFrame:
+def tiny_boundaries(layer: str) -> gpd.GeoDataFrame:
     """Stand-ins for the committed boundary layers, so most tests need not read 6 MB."""
     base = {
         "adcode": ["130100", "130200"],
@@ -109,9 +118,17 @@ def tiny_boundaries(layer: str, *, weight: str = "full") -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(base, geometry=[_square(114.3, 37.8), _square(118.2, 39.2)], crs="EPSG:4326")
 
 
-@pytest.fixture
-def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+def small_inputs() -> dict[str, object]:
+    """What export is given besides the records: tiny boundary layers and the committed taxonomy."""
+    return {
+        "boundaries": {layer: tiny_boundaries(layer) for layer in BOUNDARY_LAYERS},
+        "taxonomy": load_taxonomy(),
+    }
+
+
+@pytest.fixture(scope="module")
+def inputs() -> dict[str, object]:
+    return small_inputs()
 
 
 COMBINATIONS = [(fmt, crs) for fmt, spec in FORMATS.items() for crs in spec.crs_choices]
@@ -161,8 +178,8 @@ def _undo(geoms: np.ndarray, crs: str) -> np.ndarray:
 
 
 @pytest.mark.parametrize(("fmt", "crs"), COMBINATIONS)
-def test_round_trip_same_records_attributes_and_places(fmt, crs, records, small_boundaries, tmp_path):
-    path = write_export(records, tmp_path / export.export_file_name(fmt=fmt, crs=crs), crs=crs)
+def test_round_trip_same_records_attributes_and_places(fmt, crs, records, inputs, tmp_path):
+    path = write_export(records, tmp_path / export.export_file_name(fmt=fmt, crs=crs), crs=crs, **inputs)
     back = read_back(path, fmt, crs).sort_values("id", ignore_index=True)
     source = records.sort_values("id", ignore_index=True)
     assert back["id"].tolist() == source["id"].tolist()
@@ -203,8 +220,8 @@ EXPECTED_CRS = {
 
 
 @pytest.mark.parametrize(("fmt", "crs"), COMBINATIONS)
-def test_each_file_says_its_crs_the_way_its_format_does(fmt, crs, records, small_boundaries, tmp_path):
-    exported = export_bytes(records, fmt=fmt, crs=crs, stem="plan_新能源")
+def test_each_file_says_its_crs_the_way_its_format_does(fmt, crs, records, inputs, tmp_path):
+    exported = export_bytes(records, fmt=fmt, crs=crs, stem="plan_新能源", **inputs)
     assert exported.file_name == f"plan_新能源_{TAGS[crs]}{FORMATS[fmt].suffix}"
     assert exported.mime == FORMATS[fmt].mime
     path = tmp_path / exported.file_name
@@ -279,8 +296,8 @@ def test_csv_has_bom_lonlat_wkt_and_empty_cells_for_unplaced(records):
     assert rows["t-1"]["source_sentence"] == LONG_SENTENCE and rows["t-1"]["note"].endswith("\nsecond line")
 
 
-def test_gpkg_has_the_four_layers_with_proper_field_types(records, small_boundaries, tmp_path):
-    path = write_export(records, tmp_path / "plan.gpkg")
+def test_gpkg_has_the_four_layers_with_proper_field_types(records, inputs, tmp_path):
+    path = write_export(records, tmp_path / "plan.gpkg", **inputs)
     assert pyogrio.list_layers(path).tolist() == [
         ["records", "Point"],
         ["prefectures", "MultiPolygon"],
@@ -299,9 +316,9 @@ def test_gpkg_has_the_four_layers_with_proper_field_types(records, small_boundar
     assert "1 without a place" in info["layer_metadata"]["DESCRIPTION"]
 
 
-def test_shapefile_zip_contents(records, small_boundaries, tmp_path):
+def test_shapefile_zip_contents(records, inputs, tmp_path):
     path = tmp_path / "plan_gcj02.zip"
-    write_export(records, path, crs="gcj02")
+    write_export(records, path, crs="gcj02", **inputs)
     names = set(zipfile.ZipFile(path).namelist())
     for layer in ("records", "prefectures", "counties", "zones"):
         assert {f"{layer}_gcj02.{ext}" for ext in ("shp", "shx", "dbf", "prj", "cpg")} <= names
@@ -313,8 +330,8 @@ def test_shapefile_zip_contents(records, small_boundaries, tmp_path):
     assert LONG_SENTENCE in full and LONG_NOTE in full
 
 
-def test_shapefile_field_mapping_documents_names_and_truncation(records, small_boundaries):
-    data = export_bytes(records, fmt="shp").data
+def test_shapefile_field_mapping_documents_names_and_truncation(records, inputs):
+    data = export_bytes(records, fmt="shp", **inputs).data
     rows = list(
         csv.DictReader(
             io.StringIO(zipfile.ZipFile(io.BytesIO(data)).read("field_names.csv").decode("utf-8-sig"))
@@ -364,8 +381,8 @@ def test_dbf_field_names_are_short_unique_and_documented(columns, expected):
     assert list(dbf_field_names(columns).values()) == expected
 
 
-def test_kml_names_descriptions_and_unplaced_folder(records):
-    data = export_bytes(records, fmt="kml").data
+def test_kml_names_descriptions_and_unplaced_folder(records, inputs):
+    data = export_bytes(records, fmt="kml", **inputs).data
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     folders = {
         f.findtext("k:name", namespaces=ns): f for f in ET.fromstring(data).iterfind(".//k:Folder", ns)
@@ -387,8 +404,8 @@ def test_kml_names_descriptions_and_unplaced_folder(records):
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_an_empty_selection_exports_an_empty_file(fmt, records, small_boundaries, tmp_path):
-    path = write_export(records.iloc[0:0], tmp_path / f"none{FORMATS[fmt].suffix}", fmt=fmt)
+def test_an_empty_selection_exports_an_empty_file(fmt, records, inputs, tmp_path):
+    path = write_export(records.iloc[0:0], tmp_path / f"none{FORMATS[fmt].suffix}", fmt=fmt, **inputs)
     if fmt == "kml":  # no folder at all, so no layer to read: count the placemarks
         ET.fromstring(path.read_bytes())
         assert b"Placemark" not in path.read_bytes()
@@ -434,8 +451,8 @@ MAGIC = {
 
 
 @pytest.mark.parametrize(("suffix", "fmt"), list(export.SUFFIXES.items()))
-def test_write_export_takes_the_format_from_the_suffix(records, small_boundaries, tmp_path, suffix, fmt):
-    path = write_export(records, tmp_path / "sub" / f"plan{suffix}")
+def test_write_export_takes_the_format_from_the_suffix(records, inputs, tmp_path, suffix, fmt):
+    path = write_export(records, tmp_path / "sub" / f"plan{suffix}", **inputs)
     assert path.read_bytes().startswith(MAGIC[fmt])
     assert len(read_back(path, fmt, "4326")) == len(records)
 
@@ -459,7 +476,8 @@ def test_records_in_another_geographic_crs_are_taken_to_wgs84_first(records):
 
 
 def test_the_real_boundary_layers_go_into_the_geopackage(records, tmp_path):
-    path = write_export(records.iloc[:1], tmp_path / "one.gpkg", crs="4490")
+    boundaries = {layer: read_boundaries(layer, weight="full") for layer in BOUNDARY_LAYERS}
+    path = write_export(records.iloc[:1], tmp_path / "one.gpkg", crs="4490", boundaries=boundaries)
     counts = {
         layer: pyogrio.read_info(path, layer=layer)["features"]
         for layer in ("prefectures", "counties", "zones")

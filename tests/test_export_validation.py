@@ -10,18 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from test_export import tiny_boundaries, write_records_csv
+from test_export import small_inputs, write_records_csv
 
 from cluster_map.cli import main
 from cluster_map.core.records import read_records
 from cluster_map.core.validate import check_records, validation_context
-from cluster_map.export import write as export
-from cluster_map.export.write import export_bytes
-
-
-@pytest.fixture(autouse=True)
-def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+from cluster_map.export import export_bytes
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +112,7 @@ def test_no_file_holds_a_non_finite_number(fmt):
         geometry=[shapely.Point(np.inf, 38.0), shapely.Point(115.0, 38.0)],
         crs="EPSG:4326",
     )
-    data = export_bytes(frame, fmt=fmt).data
+    data = export_bytes(frame, fmt=fmt, **small_inputs()).data
     if fmt == "geojson":
         collection = _strict_json(data.decode("utf-8"))
         assert collection["features"][0]["geometry"] is None

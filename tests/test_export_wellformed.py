@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from test_export import tiny_boundaries, write_records_csv
+from test_export import small_inputs, write_records_csv
 
 from cluster_map.core.records import read_records
-from cluster_map.export import write as export
+from cluster_map.export import FORMATS, export_bytes
 from cluster_map.export.kml import EMPTY_FOLDER, xml_text
-from cluster_map.export.write import FORMATS, export_bytes
 
 # name, text in the note, what a KML reader gets back
 TEXTS = [
@@ -27,9 +26,9 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def small_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export, "read_boundaries", tiny_boundaries)
+@pytest.fixture(scope="module")
+def inputs() -> dict[str, object]:
+    return small_inputs()
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +58,16 @@ def test_xml_text(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
-def test_kml_with_any_text_is_read_by_gdal(records, tmp_path, text, expected):
+def test_kml_with_any_text_is_read_by_gdal(records, inputs, tmp_path, text, expected):
     path = tmp_path / "out.kml"
-    path.write_bytes(export_bytes(_with_note(records, text), fmt="kml").data)
+    path.write_bytes(export_bytes(_with_note(records, text), fmt="kml", **inputs).data)
     assert expected in _notes(path)
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "shp", "csv"])
 @pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
-def test_other_formats_with_any_text(records, tmp_path, fmt, text, expected):
-    data = export_bytes(_with_note(records, text), fmt=fmt).data
+def test_other_formats_with_any_text(records, inputs, tmp_path, fmt, text, expected):
+    data = export_bytes(_with_note(records, text), fmt=fmt, **inputs).data
     raw = text.replace("\ud800", "\ufffd").replace("\x00", "")  # but what UTF-8 and GDAL cannot hold
     if fmt == "geojson":
         assert json.loads(data.decode("utf-8"))["features"][0]["properties"]["note"] == raw
@@ -83,9 +82,9 @@ def test_other_formats_with_any_text(records, tmp_path, fmt, text, expected):
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_an_empty_result_opens(records, tmp_path, fmt):
+def test_an_empty_result_opens(records, inputs, tmp_path, fmt):
     path = tmp_path / f"empty{FORMATS[fmt].suffix}"
-    path.write_bytes(export_bytes(records.iloc[:0], fmt=fmt).data)
+    path.write_bytes(export_bytes(records.iloc[:0], fmt=fmt, **inputs).data)
     if fmt == "shp":
         with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
             assert "records_wgs84.shp" in archive.namelist()

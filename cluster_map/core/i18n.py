@@ -148,6 +148,77 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- popup text ---
     "popup_place_in_plan": {"zh": "规划原文：{place}", "en": "plan: {place}"},
     "list_separator": {"zh": "、", "en": ", "},
+    # --- export labels (formats, coordinate systems, texts written into the files, KML) ---
+    "export_format_geojson": {"zh": "GeoJSON（QGIS、网页地图）", "en": "GeoJSON (QGIS, web maps)"},
+    "export_format_gpkg": {
+        "zh": "GeoPackage（QGIS、ArcGIS Pro，含市、县、板块边界图层）",
+        "en": "GeoPackage (QGIS, ArcGIS Pro; with prefecture, county and zone layers)",
+    },
+    "export_format_shp": {
+        "zh": "Shapefile 压缩包（ArcGIS，含边界图层）",
+        "en": "Shapefile zip (ArcGIS; with boundary layers)",
+    },
+    "export_format_kml": {"zh": "KML（Google Earth、奥维地图）", "en": "KML (Google Earth, Ovital)"},
+    "export_format_csv": {"zh": "CSV（Excel，含经纬度和 WKT）", "en": "CSV (Excel; lon/lat and WKT)"},
+    "export_crs_4326": {"zh": "WGS84（EPSG:4326，GPS、国际通用）", "en": "WGS 84 (EPSG:4326)"},
+    "export_crs_4490": {"zh": "CGCS2000（EPSG:4490，国家大地坐标系）", "en": "CGCS2000 (EPSG:4490)"},
+    "export_crs_gcj02": {
+        "zh": "GCJ-02（高德、腾讯地图坐标，非 WGS84）",
+        "en": "GCJ-02 (AMap/Gaode, Tencent; not WGS 84)",
+    },
+    "export_source": {
+        "zh": "河北省战略性新兴产业发展“十四五”规划 / 河北省科技创新“十四五”规划",
+        "en": "records of the two Hebei 14th five-year plans (cluster_map)",
+    },
+    "export_counts": {
+        "zh": "{records} 条记录，其中 {unplaced} 条未定位（无几何）",
+        "en": "{records} records, {unplaced} without a place (no geometry)",
+    },
+    "export_gcj02_warning": {
+        "zh": "坐标为 GCJ-02（高德/腾讯地图），不是 WGS84；只可叠加在 GCJ-02 底图（高德、腾讯）上使用，"
+        "其他用途请导出 EPSG:4326。",
+        "en": "Coordinates are GCJ-02 (AMap/Gaode), not WGS 84. Use them only over GCJ-02 base maps "
+        "(AMap/Gaode, Tencent); for anything else export in EPSG:4326.",
+    },
+    "export_shapefile_readme": {
+        "zh": "坐标系：{crs_name}（见各 .prj）。文字编码：UTF-8（见各 .cpg）。\n\n"
+        "records_{tag}.shp：记录（点）；{counts}。\n"
+        "  未定位的记录保留为空几何的行，表中列出全部记录。\n"
+        "prefectures_{tag}.shp、counties_{tag}.shp、zones_{tag}.shp：河北省的地级市、县和区域板块边界（面）。\n"
+        "field_names.csv：每个 DBF 字段名（不超过 10 个字符）、它对应的列名，以及截断到 {limit} 字节、"
+        "以“…”结尾的值的个数（共 {truncated} 个）。\n"
+        "records_{tag}.csv：同样的记录，每个值完整（UTF-8，带 BOM），含经纬度和 WKT。\n",
+        "en": "Coordinates: {crs_name} (see each .prj). Text: UTF-8 (see each .cpg).\n\n"
+        "records_{tag}.shp: the records as points; {counts}.\n"
+        "  Records without a place are kept as rows with a null shape, so the table lists every record.\n"
+        "prefectures_{tag}.shp, counties_{tag}.shp, zones_{tag}.shp: Hebei's boundaries as polygons.\n"
+        "field_names.csv: each DBF field name (at most 10 characters), the column it stands for, and how\n"
+        '  many values were cut to {limit} bytes, ending with "…" ({truncated} in all).\n'
+        "records_{tag}.csv: the same records with every value whole (UTF-8 with BOM), lon/lat and WKT.\n",
+    },
+    "export_kml_unplaced_folder": {"zh": "未定位（规划未给出地点）", "en": "No place in the plan"},
+    "export_kml_empty_folder": {"zh": "无记录（筛选结果为空）", "en": "No records"},
+    "export_field_id": {"zh": "编号", "en": "ID"},
+    "export_field_kind": {"zh": "类型", "en": "Kind"},
+    "export_field_name": {"zh": "名称", "en": "Name"},
+    "export_field_sector": {"zh": "领域", "en": "Sector"},
+    "export_field_subsector": {"zh": "子领域", "en": "Subsector"},
+    "export_field_level": {"zh": "级别", "en": "Level"},
+    "export_field_place_zh": {"zh": "规划所写地点", "en": "Place in the plan"},
+    "export_field_prefecture_code": {"zh": "地级市代码", "en": "Prefecture code"},
+    "export_field_prefecture_zh": {"zh": "地级市", "en": "Prefecture"},
+    "export_field_county_code": {"zh": "县级代码", "en": "County code"},
+    "export_field_county_zh": {"zh": "县（市、区）", "en": "County"},
+    "export_field_precision": {"zh": "定位精度", "en": "Precision"},
+    "export_field_evidence": {"zh": "定位依据", "en": "Evidence"},
+    "export_field_source_doc": {"zh": "来源规划", "en": "Source"},
+    "export_field_source_section": {"zh": "章节", "en": "Section"},
+    "export_field_source_start": {"zh": "原文起点", "en": "Start offset"},
+    "export_field_source_end": {"zh": "原文终点", "en": "End offset"},
+    "export_field_source_sentence": {"zh": "原文", "en": "Passage"},
+    "export_field_lon": {"zh": "经度", "en": "Longitude"},
+    "export_field_lat": {"zh": "纬度", "en": "Latitude"},
+    "export_field_note": {"zh": "备注", "en": "Note"},
 }
 
 

@@ -1,4 +1,4 @@
-"""Plumbing of the KML export (Google Earth, 奥维 Ovital): one Placemark per record.
+"""The KML export (Google Earth, 奥维 Ovital): one Placemark per record, in WGS 84 or GCJ-02.
 
 Each Placemark has the record's Chinese name, a description (an HTML table of its fields, escaped)
 that Google Earth shows in its balloon, and the raw fields as typed ``ExtendedData`` (``Schema`` /
@@ -20,45 +20,24 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from cluster_map.core.i18n import STRINGS, Lang, t
 from cluster_map.core.taxonomy import Taxonomy
+from cluster_map.export.base import ExportError, ExportJob, bilingual, counts_text, gcj02_warning, source_text
 
-__all__ = ["EMPTY_FOLDER", "FIELD_LABELS", "UNPLACED_FOLDER", "kml_bytes", "xml_text"]
+__all__ = ["EMPTY_FOLDER", "UNPLACED_FOLDER", "field_label", "kml_bytes", "render_kml", "xml_text"]
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 SCHEMA_ID = "records"
-UNPLACED_FOLDER = "未定位（规划未给出地点） No place in the plan"
+UNPLACED_FOLDER = bilingual("export_kml_unplaced_folder")
 #: The folder of a document without records, so that GDAL finds a (empty) layer to open.
-EMPTY_FOLDER = "无记录（筛选结果为空） No records"
+EMPTY_FOLDER = bilingual("export_kml_empty_folder")
 #: Characters XML 1.0 forbids: C0 controls but TAB, LF and CR; lone surrogates; U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Word's manual line break (vertical tab) and the form feed become line feeds.
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
-#: Column -> the label of its row in the description balloon.
-FIELD_LABELS: dict[str, str] = {
-    "id": "编号 ID",
-    "kind": "类型 Kind",
-    "name_zh": "名称",
-    "name_en": "Name",
-    "sector": "领域 Sector",
-    "subsector": "子领域 Subsector",
-    "level": "级别 Level",
-    "place_zh": "规划所写地点 Place in the plan",
-    "prefecture_code": "地级市代码 Prefecture code",
-    "prefecture_zh": "地级市 Prefecture",
-    "county_code": "县级代码 County code",
-    "county_zh": "县（市、区） County",
-    "precision": "定位精度 Precision",
-    "evidence": "定位依据 Evidence",
-    "source_doc": "来源规划 Source",
-    "source_section": "章节 Section",
-    "source_start": "原文起点 Start offset",
-    "source_end": "原文终点 End offset",
-    "source_sentence": "原文 Passage",
-    "lon": "经度 Longitude",
-    "lat": "纬度 Latitude",
-    "note": "备注 Note",
-}
+#: Columns whose balloon row is labelled in one language only (the name in that language).
+_ONE_LANGUAGE: dict[str, Lang] = {"name_zh": "zh", "name_en": "en"}
 _VOCABULARIES = {"kind": "kinds", "precision": "precisions", "evidence": "evidences"}
 
 ET.register_namespace("", KML_NS)
@@ -77,6 +56,25 @@ def xml_text(text: str) -> str:
     The text without the characters that make a KML file not well-formed (GDAL refuses it).
     """
     return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
+def field_label(column: str) -> str:
+    """The label of a column's row in the description balloon, for instance ``"编号 ID"``.
+
+    Parameters
+    ----------
+    column
+        A column of the records.
+
+    Returns
+    -------
+    Chinese and English from the ``export_field_<column>`` string (``name_zh`` and ``name_en``
+    in their own language only); the column name itself for a column without one.
+    """
+    if column in _ONE_LANGUAGE:
+        return t("export_field_name", _ONE_LANGUAGE[column])
+    key = f"export_field_{column}"
+    return bilingual(key) if key in STRINGS else column
 
 
 def _tag(name: str) -> str:
@@ -135,7 +133,7 @@ def _description(row: dict[Hashable, Any], columns: list[str], taxonomy: Taxonom
         value = row[column]
         if _missing(value) or _text(value) == "":
             continue
-        label = html.escape(FIELD_LABELS.get(column, column))
+        label = html.escape(field_label(column))
         cells.append(f"<tr><th>{label}</th><td>{html.escape(_display(column, value, taxonomy))}</td></tr>")
     return '<table border="1" cellpadding="3">' + "".join(cells) + "</table>"
 
@@ -213,3 +211,26 @@ def kml_bytes(frame: gpd.GeoDataFrame, *, name: str, description: str, taxonomy:
         _sub(_sub(document, "Folder"), "name", EMPTY_FOLDER)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def render_kml(job: ExportJob) -> bytes:
+    """The records of ``job`` as KML (see :func:`kml_bytes`), described with source, counts and CRS.
+
+    Parameters
+    ----------
+    job
+        The prepared records and the taxonomy (boundaries are not used).
+
+    Returns
+    -------
+    The KML document.
+    """
+    if job.taxonomy is None:
+        raise ExportError(
+            "KML needs the taxonomy for its sector folders, colours and labels; pass "
+            "taxonomy=load_taxonomy() (from cluster_map.core.taxonomy)"
+        )
+    description = f"{source_text()}. {counts_text(job.records)}. Coordinates: {job.crs.name}."
+    if job.crs.shift == "gcj02":
+        description += " " + gcj02_warning()
+    return kml_bytes(job.records, name=job.name, description=description, taxonomy=job.taxonomy)

@@ -1,4 +1,4 @@
-"""Plumbing of the Shapefile export: DBF field names of 10 characters, 254-byte text, the zip.
+"""The Shapefile export: a zip of point and polygon shapefiles, DBF field names of 10 characters.
 
 A DBF field name has at most 10 characters and a text value at most 254 bytes (about 84 Chinese
 characters in UTF-8). Names are shortened by :data:`SHORT_NAMES` (then by a generic rule), longer
@@ -9,14 +9,20 @@ ships in the zip, beside a CSV that keeps every value whole.
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
+import pyogrio
 
 from cluster_map.core.csv_output import csv_bytes
+from cluster_map.core.i18n import t
+from cluster_map.export.base import ExportJob, counts_text, gcj02_warning, source_text
+from cluster_map.export.csv import records_csv
 
 __all__ = [
     "DBF_NAME_CHARS",
@@ -25,6 +31,8 @@ __all__ = [
     "DbfField",
     "dbf_field_names",
     "fields_csv",
+    "render_shapefile",
+    "shapefile_readme",
     "to_dbf_table",
     "truncate_utf8",
     "zip_folder",
@@ -192,3 +200,73 @@ def zip_folder(folder: Path, *, extra: Mapping[str, bytes]) -> bytes:
         for name, data in extra.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def shapefile_readme(job: ExportJob, *, truncated: int) -> bytes:
+    """The zip's README.txt: the source, the CRS, each file, in English and Chinese.
+
+    Parameters
+    ----------
+    job
+        The export (its records, CRS and tag).
+    truncated
+        How many DBF text values were cut, in all files.
+
+    Returns
+    -------
+    UTF-8 with BOM and CRLF line ends, so Notepad shows it right.
+    """
+    values = {"crs_name": job.crs.name, "tag": job.crs.tag, "limit": DBF_TEXT_BYTES, "truncated": truncated}
+    parts = [
+        f"{source_text()}\n",
+        t("export_shapefile_readme", "en", counts=counts_text(job.records, lang="en"), **values),
+        t("export_shapefile_readme", "zh", counts=counts_text(job.records, lang="zh"), **values),
+    ]
+    if job.crs.shift == "gcj02":
+        parts.append(f"{gcj02_warning()}\n")
+    return "\n".join(parts).replace("\n", "\r\n").encode("utf-8-sig")
+
+
+def _write_layers(job: ExportJob, folder: Path, *, full_text_file: str) -> list[DbfField]:
+    """Write the records and boundary shapefiles into ``folder``; return the field-name mapping."""
+    layers: dict[str, tuple[gpd.GeoDataFrame, str]] = {"records": (job.records, "Point")}
+    layers.update({name: (frame, "MultiPolygon") for name, frame in job.boundaries.items()})
+    mapping: list[DbfField] = []
+    for layer, (table, geometry_type) in layers.items():
+        file = f"{layer}_{job.crs.tag}.shp"
+        dbf, rows = to_dbf_table(table, file=file, full_text_file=full_text_file)
+        mapping += rows
+        pyogrio.write_dataframe(
+            dbf,
+            folder / file,
+            driver="ESRI Shapefile",
+            encoding="UTF-8",
+            geometry_type=geometry_type,
+            promote_to_multi=geometry_type == "MultiPolygon",
+        )
+    return mapping
+
+
+def render_shapefile(job: ExportJob) -> bytes:
+    """The records and boundary layers of ``job`` as a zip of shapefiles, with README and mapping.
+
+    Parameters
+    ----------
+    job
+        The prepared records and boundaries (the taxonomy is not used).
+
+    Returns
+    -------
+    The zip: ``<layer>_<tag>.shp`` (with ``.prj`` and ``.cpg``) per layer, ``README.txt``,
+    ``field_names.csv`` and ``records_<tag>.csv`` (every value whole).
+    """
+    full_text = f"records_{job.crs.tag}.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        mapping = _write_layers(job, Path(folder), full_text_file=full_text)
+        truncated = sum(row.truncated_values for row in mapping)
+        extra = {
+            "README.txt": shapefile_readme(job, truncated=truncated),
+            "field_names.csv": fields_csv(mapping),
+            full_text: records_csv(job.records),
+        }
+        return zip_folder(Path(folder), extra=extra)

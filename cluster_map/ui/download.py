@@ -1,7 +1,7 @@
 """The app's download of the filtered records: the choices offered and a file name that says what.
 
-The files themselves are made by :func:`cluster_map.export.write.export_bytes` (GeoJSON, GeoPackage,
-Shapefile, KML, CSV in WGS84, CGCS2000 or GCJ-02).
+The files themselves are made by :func:`cluster_map.export.export_bytes` (GeoJSON, GeoPackage,
+Shapefile, KML, CSV in WGS84, CGCS2000 or GCJ-02); the choices come from its registry.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import FilterSpec, spec_to_query
 from cluster_map.core.i18n import Lang
-from cluster_map.export.write import CRS_CHOICES, DEFAULT_STEM, FORMATS, export_file_name
+from cluster_map.export import CRS_CHOICES, DEFAULT_STEM, FORMATS, export_file_name
 
 __all__ = ["crs_options", "download_file", "download_stem", "format_options"]
 

@@ -11,8 +11,10 @@ import streamlit as st
 
 from cluster_map.core.filters import FilterSpec
 from cluster_map.core.i18n import Lang, t
-from cluster_map.export.write import export_bytes
+from cluster_map.core.taxonomy import Taxonomy
+from cluster_map.export import FORMATS, export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
+from cluster_map.ui.shared import export_boundaries
 from cluster_map.ui.table import records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
 from cluster_map.web.map_view import MapContext
@@ -77,12 +79,14 @@ def download_panel(
     *,
     lang: Lang,
     label_of: Callable[[str, str], str],
+    taxonomy: Taxonomy,
     invalid: Collection[Hashable] = frozenset(),
 ) -> None:
     """Format and coordinate system, and a button that makes the file on click.
 
     ``invalid`` holds the index labels of records that fail validation: the file leaves them out
-    (as ``export --skip-invalid``) and the panel says how many.
+    (as ``export --skip-invalid``) and the panel says how many. The boundary layers of GeoPackage
+    and Shapefile files are read once per process (:func:`cluster_map.ui.shared.export_boundaries`).
     """
     left_out = filtered.index.isin(list(invalid))
     if left_out.any():
@@ -97,9 +101,18 @@ def download_panel(
         crs = held_selectbox(t("crs", lang), list(systems), state_key="d_crs", format_func=systems.get)
     file_name, mime = download_file(spec, fmt=fmt, crs=crs, label_of=label_of)
     stem = download_stem(spec, label_of=label_of)
+    boundaries = export_boundaries() if FORMATS[fmt].boundary_layers else None
+
+    def file_bytes() -> bytes:
+        """The file, made on click (not on every run)."""
+        exported = export_bytes(
+            filtered, fmt=fmt, crs=crs, stem=stem, boundaries=boundaries, taxonomy=taxonomy
+        )
+        return exported.data
+
     st.download_button(
         t("download", lang),
-        data=lambda: export_bytes(filtered, fmt=fmt, crs=crs, stem=stem).data,  # made on click
+        data=file_bytes,
         file_name=file_name,
         mime=mime,
         key="download",

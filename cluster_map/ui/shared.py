@@ -15,16 +15,20 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
+from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
 from cluster_map.core.records import read_records
-from cluster_map.core.validate import check_records, validation_context
+from cluster_map.core.validate import check_records
+from cluster_map.export import BOUNDARY_LAYERS
 from cluster_map.ui.url_state import CHOROPLETH_ALL
 from cluster_map.web.assets import STATIC_DIR, install_assets
 from cluster_map.web.boundary_files import write_boundary_files
 from cluster_map.web.map_view import MapContext, build_map, load_map_context
 
 __all__ = [
+    "export_boundaries",
     "freeze_shared",
     "invalid_records",
     "map_context",
@@ -73,12 +77,29 @@ def records_and_choices(path: str, url: str) -> tuple[gpd.GeoDataFrame, FilterCh
 
 
 @st.cache_resource(show_spinner=False)
-def invalid_records(path: str) -> frozenset[object]:
+def _full_boundaries(layer: str) -> gpd.GeoDataFrame:
+    """One boundary layer at full weight, read once per process (validation and downloads share it)."""
+    return read_boundaries(layer, weight="full")
+
+
+def export_boundaries() -> dict[str, gpd.GeoDataFrame]:
+    """The boundary layers a GeoPackage or Shapefile download carries (full weight, read once)."""
+    return {layer: _full_boundaries(layer) for layer in BOUNDARY_LAYERS}
+
+
+@st.cache_resource(show_spinner=False)
+def invalid_records(path: str, url: str) -> frozenset[object]:
     """Index labels of the records ``export`` would refuse (validate's checks, run once per process).
 
     The app's download leaves them out, as ``export --skip-invalid`` does, and says how many.
     """
-    return frozenset(check_records(_records(path), source=path, context=validation_context()).invalid)
+    context = ValidationContext.from_frames(
+        map_context(url).taxonomy,
+        prefectures=_full_boundaries("prefecture"),
+        counties=_full_boundaries("county"),
+        province=_full_boundaries("province"),
+    )
+    return frozenset(check_records(_records(path), source=path, context=context).invalid)
 
 
 @st.cache_resource(show_spinner=False)

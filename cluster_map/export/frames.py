@@ -1,0 +1,102 @@
+"""Frames made ready for a file: in the export CRS, rounded to 6 decimals, holding only what files hold."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from cluster_map.core import crs as coords
+from cluster_map.export.base import DECIMALS, ExportCrs, ExportError
+
+__all__ = ["layer_in_crs", "records_in_crs", "writable"]
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _rounded(geoms: np.ndarray) -> np.ndarray:
+    return shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
+
+
+def _storable(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    return _SURROGATES.sub("\ufffd", value).replace("\x00", "")
+
+
+def writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy every format can hold.
+
+    ±inf in float columns become missing, empty or non-finite geometries None (no file holds
+    ``Infinity`` or ``NaN``; validation reports them), lone surrogates (which UTF-8 cannot encode)
+    U+FFFD, and NUL characters (at which GDAL's formats cut the text) are removed. Other control
+    characters stay; the KML writer drops what XML forbids.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].where(np.isfinite(out[column]))
+        elif out[column].dtype == object:
+            out[column] = out[column].map(_storable)
+        elif pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].str.replace("\x00", "", regex=False)
+    geoms = out.geometry.values
+    finite = np.isfinite(shapely.bounds(geoms)).all(axis=1) & ~shapely.is_empty(geoms)
+    return out.set_geometry(np.where(finite, geoms, None), crs=frame.crs)
+
+
+def layer_in_crs(frame: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
+    """A copy in the export CRS, coordinates rounded to 6 decimals, labelled with the export CRS.
+
+    Parameters
+    ----------
+    frame
+        Features in any geographic CRS.
+    crs
+        The export CRS.
+
+    Returns
+    -------
+    A new frame with a fresh index.
+    """
+    if frame.crs is None:
+        raise ExportError("the records have no CRS; call set_crs('EPSG:4326') if they hold lon/lat")
+    out = writable(frame)
+    if not out.crs.equals(coords.WGS84):
+        out = out.to_crs(coords.WGS84)
+    if crs.shift is not None:
+        out = coords.transform_frame(out, source="wgs84", target=crs.shift)
+    out = out.set_geometry(_rounded(out.geometry.values)).set_crs(crs.target, allow_override=True)
+    return out.reset_index(drop=True)
+
+
+def records_in_crs(records: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
+    """The records in the export CRS, their lon/lat columns refreshed from the (shifted) points.
+
+    Parameters
+    ----------
+    records
+        Points (or None) in any geographic CRS.
+    crs
+        The export CRS.
+
+    Returns
+    -------
+    A new frame, as :func:`layer_in_crs` gives it, with ``lon`` and ``lat`` of the file's CRS.
+    """
+    if not isinstance(records, gpd.GeoDataFrame):
+        raise ExportError(f"records must be a GeoDataFrame, not {type(records).__name__}")
+    kinds = set(records.geometry.dropna().geom_type)
+    if kinds - {"Point"}:
+        raise ExportError(f"records must be points (or None), found {sorted(kinds)}")
+    out = layer_in_crs(records, crs)
+    placed = out.geometry.notna()
+    out["lon"] = np.where(placed, shapely.get_x(out.geometry.values), np.nan)
+    out["lat"] = np.where(placed, shapely.get_y(out.geometry.values), np.nan)
+    out["lon"], out["lat"] = out["lon"].round(DECIMALS), out["lat"].round(DECIMALS)
+    return out

@@ -22,7 +22,7 @@ def area_km2(geoms) -> float:
 @pytest.mark.parametrize("layer", sorted(LAYERS))
 def test_every_layer_has_the_required_properties_and_valid_polygons(layer, weight):
     frame = read_boundaries(layer, weight=weight)
-    assert REQUIRED <= set(frame.columns)
+    assert set(frame.columns) >= REQUIRED
     assert frame.geometry.is_valid.all() and not frame.geometry.is_empty.any()
     assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
     assert frame["adcode"].is_unique
@@ -31,7 +31,7 @@ def test_every_layer_has_the_required_properties_and_valid_polygons(layer, weigh
 def test_the_eleven_prefectures(prefectures):
     assert sorted(prefectures["adcode"]) == PREFECTURE_CODES
     assert (prefectures["parent_adcode"] == "130000").all()
-    assert dict(zip(prefectures["adcode"], prefectures["name_en"])) == PREFECTURE_EN
+    assert dict(zip(prefectures["adcode"], prefectures["name_en"], strict=True)) == PREFECTURE_EN
 
 
 def test_every_county_level_unit(counties):

@@ -288,14 +288,14 @@ def test_gpkg_has_the_four_layers_with_proper_field_types(records, small_boundar
         ["zones", "MultiPolygon"],
     ]
     info = pyogrio.read_info(path, layer="records")
-    types = dict(zip(info["fields"], info["ogr_types"]))
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
     assert (
         types["source_start"] == "OFTInteger64"
         and types["lon"] == "OFTReal"
         and types["name_zh"] == "OFTString"
     )
     zones = pyogrio.read_info(path, layer="zones")
-    assert dict(zip(zones["fields"], zones["ogr_subtypes"]))["approximation"] == "OFSTBoolean"
+    assert dict(zip(zones["fields"], zones["ogr_subtypes"], strict=True))["approximation"] == "OFSTBoolean"
     assert "1 without a place" in info["layer_metadata"]["DESCRIPTION"]
 
 

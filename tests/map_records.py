@@ -203,10 +203,13 @@ def records_frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
 
 
-def write_records_csv(path: Path) -> Path:
-    """The records as a records.csv file (for the app's ``CLUSTER_MAP_RECORDS``)."""
-    frame = pd.DataFrame(records_frame().drop(columns="geometry"))
-    frame.to_csv(path, index=False, encoding="utf-8")
+def write_records_csv(path: Path, records: pd.DataFrame) -> Path:
+    """``records`` as a records.csv file: the columns of the schema, in order (a geometry is left out).
+
+    The one writer of the tests' records files: ``records_frame()`` here, or
+    ``export_records.export_records_table()``.
+    """
+    pd.DataFrame(records[list(COLUMNS)]).to_csv(path, index=False, encoding="utf-8")
     return path
 
 

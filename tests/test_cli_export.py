@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from test_export import tiny_boundaries, write_records_csv
+from export_records import export_records_table, tiny_boundaries
+from map_records import write_records_csv
 
 from cluster_map.cli import main
 from cluster_map.export import write as export
@@ -15,7 +16,7 @@ from cluster_map.export import write as export
 
 @pytest.fixture(scope="module")
 def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv")
+    return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv", export_records_table())
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
-from conftest import PROJECT_ROOT, _stop, free_port, wait_until_ready
+from harness import PROJECT_ROOT, free_port, stop_process, wait_until_ready
 
 _TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
@@ -52,7 +52,7 @@ def running_app(log: Path, *, env: dict[str, str] | None = None) -> Iterator[App
         wait_until_ready(url, process, log=log, timeout=60)
         yield App(url, process)
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @dataclass(frozen=True)

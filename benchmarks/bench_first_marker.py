@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from app_server import running_app
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from harness import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from app_server import ServerGauge, running_app
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from harness import CHROMIUM, CHROMIUM_ARGS
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 

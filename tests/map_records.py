@@ -189,22 +189,27 @@ def records_frame() -> gpd.GeoDataFrame:
     """The records as :func:`cluster_map.core.records.read_records` would return them."""
     rows = []
     for values in _ROWS:
-        row = {**_BASE, **dict(zip(KEYS, values))}
+        row = {**_BASE, **dict(zip(KEYS, values, strict=True))}
         row["place_zh"] = row["county_zh"].replace(";", "、") or row["prefecture_zh"]
         row["source_sentence"] = f"规划原文句子，提到{row['name_zh']}。"
         row["source_start"], row["source_end"] = 10, 20
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(COLUMNS))
-    geometry = [None if pd.isna(x) else shapely.Point(x, y) for x, y in zip(table["lon"], table["lat"])]
+    geometry = [
+        None if pd.isna(x) else shapely.Point(x, y) for x, y in zip(table["lon"], table["lat"], strict=True)
+    ]
     table["lon"] = table["lon"].astype(float)
     table["lat"] = table["lat"].astype(float)
     return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
 
 
-def write_records_csv(path: Path) -> Path:
-    """The records as a records.csv file (for the app's ``CLUSTER_MAP_RECORDS``)."""
-    frame = pd.DataFrame(records_frame().drop(columns="geometry"))
-    frame.to_csv(path, index=False, encoding="utf-8")
+def write_records_csv(path: Path, records: pd.DataFrame) -> Path:
+    """``records`` as a records.csv file: the columns of the schema, in order (a geometry is left out).
+
+    The one writer of the tests' records files: ``records_frame()`` here, or
+    ``export_records.export_records_table()``.
+    """
+    pd.DataFrame(records[list(COLUMNS)]).to_csv(path, index=False, encoding="utf-8")
     return path
 
 

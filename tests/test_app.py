@@ -23,7 +23,9 @@ RunApp = Callable[..., AppTest]
 @pytest.fixture()
 def run_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunApp:
     """Run app.py on the test records, with the given URL query parameters."""
-    monkeypatch.setenv("CLUSTER_MAP_RECORDS", str(write_records_csv(tmp_path / "records.csv")))
+    monkeypatch.setenv(
+        "CLUSTER_MAP_RECORDS", str(write_records_csv(tmp_path / "records.csv", records_frame()))
+    )
     monkeypatch.delenv("TIANDITU_KEY", raising=False)
 
     def run(**query: str | list[str]) -> AppTest:

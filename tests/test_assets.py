@@ -33,7 +33,7 @@ def test_leaflet_is_1_9_4(tmp_path: Path) -> None:
 
 
 def test_missing_package_says_how_to_install(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="'no_such_js_package' is not installed.*requirements.txt"):
+    with pytest.raises(DataError, match=r"'no_such_js_package' is not installed.*requirements\.txt"):
         install_assets(tmp_path, assets=(Asset("no_such_js_package", "a.js", "a.js"),))
 
 

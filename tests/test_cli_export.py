@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from test_export import write_records_csv
+from export_records import export_records_table
+from map_records import write_records_csv
 
 import cluster_map.core.taxonomy as taxonomy_module
 from cluster_map import export
@@ -16,7 +17,7 @@ from cluster_map.cli import main
 
 @pytest.fixture(scope="module")
 def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv")
+    return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv", export_records_table())
 
 
 def run(records_csv: Path, *args: str) -> int:

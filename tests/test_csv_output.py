@@ -10,7 +10,8 @@ import zipfile
 import pandas as pd
 import pyogrio
 import pytest
-from test_export import small_inputs, write_records_csv
+from export_records import export_records_table, small_inputs
+from map_records import write_records_csv
 
 from cluster_map.core.csv_output import csv_bytes, neutralise_formula
 from cluster_map.core.records import read_records
@@ -56,7 +57,9 @@ FORMULA = '=HYPERLINK("http://evil","点击")'
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
-    frame = read_records(write_records_csv(tmp_path_factory.mktemp("f") / "records.csv"))
+    frame = read_records(
+        write_records_csv(tmp_path_factory.mktemp("f") / "records.csv", export_records_table())
+    )
     frame["note"] = frame["note"].astype(object)
     frame.loc[0, "note"], frame.loc[1, "note"] = FORMULA, "@cmd"
     frame.loc[2, "name_en"] = "-2+3"

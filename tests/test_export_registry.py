@@ -6,7 +6,8 @@ import importlib
 import pkgutil
 
 import pytest
-from test_export import small_inputs, tiny_boundaries, write_records_csv
+from export_records import export_records_table, small_inputs, tiny_boundaries
+from map_records import write_records_csv
 
 import cluster_map.export
 from cluster_map.core.i18n import LANGS, STRINGS
@@ -24,7 +25,9 @@ from cluster_map.export.kml import EMPTY_FOLDER, UNPLACED_FOLDER, field_label
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
-    return read_records(write_records_csv(tmp_path_factory.mktemp("registry") / "records.csv"))
+    return read_records(
+        write_records_csv(tmp_path_factory.mktemp("registry") / "records.csv", export_records_table())
+    )
 
 
 @pytest.mark.parametrize("entry", [*FORMATS.values(), *CRS_CHOICES.values()], ids=lambda e: e.key)

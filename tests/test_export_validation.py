@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from test_export import small_inputs, write_records_csv
+from export_records import export_records_table, small_inputs
+from map_records import write_records_csv
 
 from cluster_map.cli import main
 from cluster_map.core.records import read_records
@@ -31,7 +32,7 @@ def _strict_json(text: str) -> dict:
 
 
 def _broken(path: Path, row: int, **values: str) -> Path:
-    table = pd.read_csv(write_records_csv(path), dtype=str, keep_default_na=False)
+    table = pd.read_csv(write_records_csv(path, export_records_table()), dtype=str, keep_default_na=False)
     for column, value in values.items():
         table.loc[row, column] = value
     table.to_csv(path, index=False)
@@ -86,7 +87,8 @@ def test_skip_invalid_writes_the_valid_records(tmp_path, capsys, row, changes, m
 
 def test_valid_records_export_without_a_word(tmp_path, capsys):
     out = tmp_path / "out.geojson"
-    assert main(["export", "--records", str(write_records_csv(tmp_path / "r.csv")), "-o", str(out)]) == 0
+    records = write_records_csv(tmp_path / "r.csv", export_records_table())
+    assert main(["export", "--records", str(records), "-o", str(out)]) == 0
     assert (
         capsys.readouterr().err == "" and len(_strict_json(out.read_text(encoding="utf-8"))["features"]) == 5
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-from test_export import small_inputs, write_records_csv
+from export_records import export_records_table, small_inputs
+from map_records import write_records_csv
 
 from cluster_map.core.records import read_records
 from cluster_map.export import FORMATS, export_bytes
@@ -33,7 +34,9 @@ def inputs() -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
-    return read_records(write_records_csv(tmp_path_factory.mktemp("w") / "records.csv"))
+    return read_records(
+        write_records_csv(tmp_path_factory.mktemp("w") / "records.csv", export_records_table())
+    )
 
 
 def _layers(path: Path | str) -> list[str]:

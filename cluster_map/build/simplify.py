@@ -44,7 +44,7 @@ def _conflicting(arcs: Sequence[LineString]) -> set[int]:
     tree = shapely.STRtree(arcs)
     left, right = tree.query(arcs, predicate="intersects")
     bad: set[int] = {i for i, arc in enumerate(arcs) if not arc.is_simple}
-    for i, j in zip(left.tolist(), right.tolist()):
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
         if i >= j:
             continue
         touching = shapely.intersection(arcs[i], arcs[j])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from cluster_map.core.records import split_multi
 from cluster_map.core.taxonomy import Taxonomy
@@ -39,9 +40,9 @@ class ValidationContext:
 
     taxonomy: Taxonomy
     texts: dict[str, str]
-    units: dict[str, tuple[str, str, shapely.Geometry]]  # adcode -> (name_zh, level, geometry)
-    province: shapely.Geometry
-    _areas: dict[tuple[str, ...], shapely.Geometry] = field(default_factory=dict, repr=False)
+    units: dict[str, tuple[str, str, BaseGeometry]]  # adcode -> (name_zh, level, geometry)
+    province: BaseGeometry
+    _areas: dict[tuple[str, ...], BaseGeometry | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_frames(
@@ -53,16 +54,16 @@ class ValidationContext:
         province: gpd.GeoDataFrame,
     ) -> ValidationContext:
         """A context from loaded boundary layers (full weight, EPSG:4326)."""
-        units = {}
+        units: dict[str, tuple[str, str, BaseGeometry]] = {}
         for level, frame in (("prefecture", prefectures), ("county", counties)):
-            for code, name, geom in zip(frame["adcode"], frame["name_zh"], frame.geometry):
+            for code, name, geom in zip(frame["adcode"], frame["name_zh"], frame.geometry, strict=True):
                 units[str(code)] = (name, level, geom)
         texts = {doc: taxonomy.document_text(doc) for doc in taxonomy.documents}
         hebei = shapely.union_all(province.geometry.values)
         shapely.prepare(hebei)
         return cls(taxonomy, texts, units, hebei)
 
-    def area(self, codes: tuple[str, ...]) -> shapely.Geometry | None:
+    def area(self, codes: tuple[str, ...]) -> BaseGeometry | None:
         """The union of the known units among ``codes`` (prepared, cached), or None if none is known."""
         if codes not in self._areas:
             polygons = [self.units[c][2] for c in codes if c in self.units]
@@ -204,11 +205,11 @@ def _point_problems(row: Row, ctx: ValidationContext) -> Problems:
             )
 
 
-def _near(area: shapely.Geometry, lon: float, lat: float) -> bool:
+def _near(area: BaseGeometry, lon: float, lat: float) -> bool:
     """Whether a point lies in ``area`` or within :data:`_INSIDE_TOLERANCE_DEG` of it."""
     if shapely.contains_xy(area, lon, lat):
         return True
-    return shapely.distance(area, shapely.Point(lon, lat)) <= _INSIDE_TOLERANCE_DEG
+    return bool(shapely.distance(area, shapely.Point(lon, lat)) <= _INSIDE_TOLERANCE_DEG)
 
 
 #: Every check of ``python -m cluster_map validate``.

@@ -13,13 +13,15 @@ China pass through unchanged, as the GCJ-02 definition says.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 import geopandas as gpd
 import numpy as np
 import pyproj
 import shapely
+from geopandas.array import GeometryArray
 from numpy.typing import ArrayLike, NDArray
+from shapely.geometry.base import BaseGeometry
 
 from cluster_map.core.errors import UsageError
 
@@ -53,7 +55,8 @@ _ITERATION_TOLERANCE_DEG = 1e-10  # about 0.01 mm
 _MAX_ITERATIONS = 30
 
 FloatArray = NDArray[np.float64]
-G = TypeVar("G", bound=shapely.Geometry)
+#: A shapely geometry, or an array of them (numpy or geopandas).
+G = TypeVar("G", bound="BaseGeometry | NDArray[np.object_] | GeometryArray")
 
 
 def out_of_china(lon: ArrayLike, lat: ArrayLike) -> NDArray[np.bool_]:
@@ -240,7 +243,7 @@ def transform_geometry(geom: G, *, source: CoordinateSystem, target: CoordinateS
         x, y = convert(coords[:, 0], coords[:, 1], source=source, target=target)
         return np.column_stack([x, y])
 
-    return shapely.transform(geom, _apply)
+    return cast(G, shapely.transform(cast(Any, geom), _apply))  # arrays too: the stubs take one geometry
 
 
 def transform_frame(

@@ -113,9 +113,13 @@ def records_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
     for column in FLOAT_COLUMNS:
         table[column] = _numbers(table[column], whole=False)
     placed = np.isfinite(table["lon"]) & np.isfinite(table["lat"])
-    geometry = [
-        shapely.Point(lon, lat) if ok else None for lon, lat, ok in zip(table["lon"], table["lat"], placed)
-    ]
+    geometry = np.array(
+        [
+            shapely.Point(lon, lat) if ok else None
+            for lon, lat, ok in zip(table["lon"], table["lat"], placed, strict=True)
+        ],
+        dtype=object,
+    )
     return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
 
 

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cluster_map.core.errors import UsageError
+from cluster_map.core.errors import DataError, UsageError
 from cluster_map.core.paths import SOURCES_DIR, TAXONOMY_PATH
 
 __all__ = ["Taxonomy", "load_taxonomy"]
@@ -39,7 +39,13 @@ class Taxonomy:
             raise UsageError(
                 f"source_doc {doc!r} is not a known document; use one of {sorted(self.documents)}"
             )
-        return (sources_dir / self.documents[doc]["file"]).read_text(encoding="utf-8")
+        path = sources_dir / self.documents[doc]["file"]
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DataError(
+                f"{path}: cannot read plan {doc!r} ({exc.strerror}); restore it from git"
+            ) from exc
 
 
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
@@ -53,7 +59,20 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
     Returns
     -------
     The vocabularies.
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read, is not TOML or lacks a vocabulary.
     """
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the taxonomy ({exc.strerror}); restore it from git") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{path} is not valid TOML ({exc}); fix it there") from exc
+    missing = [name for name in Taxonomy.__dataclass_fields__ if name not in data]
+    if missing:
+        raise DataError(f"{path} lacks the table(s) {', '.join(missing)}; every vocabulary needs one")
     return Taxonomy(**{name: data[name] for name in Taxonomy.__dataclass_fields__})

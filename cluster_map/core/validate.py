@@ -123,8 +123,8 @@ def _table_problems(
 ) -> list[tuple[Hashable, str]]:
     """``(index label, message)`` of every problem in a table of text; ``first`` maps ids seen to lines."""
     found = []
-    values = zip(*(table[c].tolist() for c in COLUMNS))
-    for label, row in zip(table.index, (dict(zip(COLUMNS, v)) for v in values)):
+    values = zip(*(table[c].tolist() for c in COLUMNS), strict=True)
+    for label, row in zip(table.index, (dict(zip(COLUMNS, v, strict=True)) for v in values), strict=True):
         line = label + 2 if isinstance(label, (int, np.integer)) else label
         id_ = row["id"]
         if id_ in first:

@@ -24,10 +24,12 @@ def _unit_names(codes: pd.Series, names_zh: pd.Series, names: Mapping[str, str] 
     """``;``-joined units as ``、``-joined names, translated by ``names`` (code -> name) when given."""
 
     def one(code_cell: str, zh_cell: str) -> str:
-        pairs = zip(split_multi(code_cell), split_multi(zh_cell))
+        pairs = zip(split_multi(code_cell), split_multi(zh_cell), strict=False)  # a name may be missing
         return "、".join((names or {}).get(code, zh) for code, zh in pairs)
 
-    return pd.Series([one(c, z) for c, z in zip(codes, names_zh)], index=codes.index, dtype=object)
+    return pd.Series(
+        [one(c, z) for c, z in zip(codes, names_zh, strict=True)], index=codes.index, dtype=object
+    )
 
 
 def records_table(

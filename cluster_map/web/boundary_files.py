@@ -16,14 +16,14 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.boundaries import Layer, read_boundaries
 from cluster_map.core.crs import CoordinateSystem, convert, transform_frame
 from cluster_map.core.geojson import feature_collection
 
 __all__ = ["BoundaryFile", "boundary_file_name", "write_boundary_files"]
 
 #: Boundary layer -> the properties kept for the browser.
-KEPT_PROPERTIES: dict[str, tuple[str, ...]] = {
+KEPT_PROPERTIES: dict[Layer, tuple[str, ...]] = {
     "province": ("adcode", "name_zh", "name_en"),
     "prefecture": ("adcode", "name_zh", "name_en"),
     "county": ("adcode", "name_zh", "name_en"),
@@ -55,7 +55,7 @@ def boundary_file_name(layer: str, system: CoordinateSystem) -> str:
     return f"{layer}.{system}.geojson"
 
 
-def _content(frame: gpd.GeoDataFrame, layer: str, system: CoordinateSystem) -> bytes:
+def _content(frame: gpd.GeoDataFrame, layer: Layer, system: CoordinateSystem) -> bytes:
     kept = frame[[*KEPT_PROPERTIES[layer], frame.geometry.name]]
     if system != "wgs84":
         kept = transform_frame(kept, source="wgs84", target=system)
@@ -69,9 +69,9 @@ def _content(frame: gpd.GeoDataFrame, layer: str, system: CoordinateSystem) -> b
 def write_boundary_files(
     static_dir: Path,
     *,
-    layers: Iterable[str] = tuple(KEPT_PROPERTIES),
+    layers: Iterable[Layer] = tuple(KEPT_PROPERTIES),
     systems: Iterable[CoordinateSystem] = SYSTEMS,
-    read: Callable[[str], gpd.GeoDataFrame] = lambda layer: read_boundaries(layer, weight="web"),
+    read: Callable[[Layer], gpd.GeoDataFrame] = lambda layer: read_boundaries(layer, weight="web"),
 ) -> dict[tuple[str, str], BoundaryFile]:
     """Write each boundary layer (web weight) in each coordinate system; idempotent.
 

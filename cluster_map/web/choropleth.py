@@ -52,14 +52,14 @@ class Classes:
 
     def color(self, count: int) -> str:
         """The fill of a unit with ``count`` records (:data:`EMPTY_FILL` for none)."""
-        for low, high, color in zip(self.lower, self.upper, self.colors):
+        for low, high, color in zip(self.lower, self.upper, self.colors, strict=True):
             if low <= count <= high:
                 return color
         return EMPTY_FILL
 
     def labels(self) -> list[str]:
         """``"1–4"``, ``"5–8"``, ... (a single number when a class holds one value)."""
-        return [f"{lo}" if lo == hi else f"{lo}–{hi}" for lo, hi in zip(self.lower, self.upper)]
+        return [f"{lo}" if lo == hi else f"{lo}–{hi}" for lo, hi in zip(self.lower, self.upper, strict=True)]
 
 
 def classify(counts: Mapping[str, int], *, colors: Sequence[str]) -> Classes:

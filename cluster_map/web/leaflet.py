@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement
 from folium.map import Layer
 from jinja2 import Template
+
+from cluster_map.core.errors import UsageError
 
 __all__ = ["RuntimeControl", "RuntimeLayer", "js_literal", "read_args"]
 
@@ -54,7 +56,8 @@ class _RawScript(Element):
 
 def _render_script(element: MacroElement, kwargs: dict[str, Any]) -> None:
     script = element._template.module.__dict__["script"]
-    element.get_root().script.add_child(_RawScript(str(script(element, kwargs))), name=element.get_name())
+    figure = cast(Figure, element.get_root())  # folium maps always sit in a Figure
+    figure.script.add_child(_RawScript(str(script(element, kwargs))), name=element.get_name())
     for child in element._children.values():
         child.render(**kwargs)
 
@@ -91,8 +94,10 @@ class RuntimeLayer(Layer):
         self.function = function
         self.arguments = js_literal(args)
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's: no return
         """Add the script as raw text, then (when shown) the statement that adds the layer to the map."""
+        if self._parent is None:
+            raise UsageError(f"the {self.function!r} layer is on no map; add it with .add_to(folium_map)")
         if self.show:
             adder = ElementAddToElement(
                 element_name=self.get_name(), element_parent_name=self._parent.get_name()
@@ -127,6 +132,6 @@ class RuntimeControl(MacroElement):
         self.function = function
         self.arguments = js_literal(args)
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement's: no return
         """Add the script as raw text."""
         _render_script(self, kwargs)

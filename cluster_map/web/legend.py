@@ -78,7 +78,7 @@ def _zones(specs: Sequence[LayerSpec], zone_names: Mapping[str, str], lang: Lang
 def _choropleth(classes: Classes | None, subject: str, lang: Lang) -> str:
     if classes is None or not classes.colors:
         return ""
-    items = [_item(_swatch(c), label) for c, label in zip(classes.colors, classes.labels())]
+    items = [_item(_swatch(c), label) for c, label in zip(classes.colors, classes.labels(), strict=True)]
     note = f'<p class="cm-note" data-legend="choropleth">{escape(t("choropleth_note", lang))}</p>'
     heading = t("legend_choropleth", lang) + (f" ({subject})" if subject else "")
     return _section(heading, items, "choropleth") + note

@@ -8,46 +8,33 @@ so the browser suite cannot silently vanish from CI. Each test leaves a screensh
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+from harness import (
+    ARTIFACTS_DIR,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    INSTALL_HINT,
+    PROJECT_ROOT,
+    free_port,
+    running_in_ci,
+    stop_process,
+    wait_until_ready,
+)
 
 if TYPE_CHECKING:
     from mapapp import Expected, MapApp
     from playwright.sync_api import Browser, Page, Route
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = PROJECT_ROOT / "artifacts" / "e2e"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-)
-INSTALL_HINT = (
-    "browser tests need Debian's Chromium and Playwright: `sudo apt-get install -y chromium` and "
-    "`.venv/bin/pip install -r requirements-dev.txt` (Playwright cannot download its own browser here)"
-)
 SERVER_START_SECONDS = 60.0
 DEFAULT_TIMEOUT_MS = 20_000
-
-
-def running_in_ci() -> bool:
-    """True when the environment says CI (``CI=true``, as GitHub Actions and .ci/run set it)."""
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def browser_problem() -> str | None:
@@ -73,43 +60,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 # --- the app server ---------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_ready(url: str, process: subprocess.Popen[bytes], *, log: Path, timeout: float) -> None:
-    """Poll Streamlit's health endpoint until it answers ``ok``; raise if the server dies or times out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}; its log:\n{_tail(log)}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer at {url} within {timeout:.0f} s; its log:\n{_tail(log)}")
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +94,7 @@ def app_url(chromium: Path) -> Iterator[str]:
         wait_until_ready(url, process, log=log, timeout=SERVER_START_SECONDS)
         yield url
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 # --- the browser --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ counts what Leaflet drew inside the ``st_folium`` iframe.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -193,10 +194,8 @@ class MapApp:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         status = self.page.get_by_test_id("stStatusWidget")
-        try:
+        with contextlib.suppress(PlaywrightTimeout):  # the run was over before we looked, or took no time
             status.wait_for(state="attached", timeout=2_000)
-        except PlaywrightTimeout:
-            pass  # the run was over before we looked, or needed no time at all
         status.wait_for(state="detached", timeout=30_000)
         self.page.wait_for_timeout(200)
 

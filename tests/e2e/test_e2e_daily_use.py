@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from conftest import PROJECT_ROOT
+from harness import PROJECT_ROOT
 from mapapp import Expected, MapApp, poll
 
 from cluster_map.core.boundaries import read_boundaries

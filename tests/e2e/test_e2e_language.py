@@ -56,7 +56,7 @@ def one_record_queries(expected: Expected) -> list[dict[str, str]]:
         zones = [z for z, members in expected.choices.zone_members.items() if units & set(members)]
         if zones:
             values = (record["sector"], record["subsector"], record["kind"], record["level"])
-            query = dict(zip(FILTER_KEYS[:4], values))
+            query = dict(zip(FILTER_KEYS[:4], values, strict=True))
             query.update(
                 prefecture=prefectures[0], county=counties[0], zone=zones[0], doc=record["source_doc"]
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import shapely
@@ -24,7 +25,7 @@ from cluster_map.build.neighbours import NeighbourReport, build_neighbours
 from cluster_map.build.simplify import max_displacement, simplify_coverage
 from cluster_map.build.zones import Zone, load_zones, zone_frame
 from cluster_map.core import crs
-from cluster_map.core.boundaries import boundary_path
+from cluster_map.core.boundaries import Layer, Weight, boundary_path
 from cluster_map.core.geojson import feature_collection, write_feature_collection
 from cluster_map.core.paths import BOUNDARY_DIR
 from cluster_map.core.taxonomy import load_taxonomy
@@ -87,7 +88,9 @@ def _write_layers(
             collection = feature_collection(
                 frame, decimals=decimals, metadata={"name": f"hebei_{layer}_{weight}"}
             )
-            path = write_feature_collection(collection, boundary_path(layer, weight=weight, root=out_dir))
+            path = write_feature_collection(
+                collection, boundary_path(cast(Layer, layer), weight=cast(Weight, weight), root=out_dir)
+            )
             files[str(path)] = path.stat().st_size
             progress(f"wrote {path} ({path.stat().st_size / 1000:.0f} KB)")
     return files

@@ -128,7 +128,7 @@ def load_zones(path: Path = ZONES_PATH, *, taxonomy: Taxonomy) -> tuple[Zone, ..
         found = _entry_problems(entry, taxonomy, texts)
         if entry.get("id") in seen:
             found.append(f"id {entry['id']!r} is used twice")
-        seen.add(entry.get("id"))
+        seen.add(str(entry.get("id")))
         problems += [f"[[zone]] #{number} ({entry.get('id', '?')}): {p}" for p in found]
     if problems:
         raise DataError(f"{path}: " + "; ".join(problems))

@@ -12,6 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from cluster_map.core.errors import UsageError
 
@@ -23,7 +24,7 @@ __all__ = [
 ]
 
 
-def geometry_to_rfc7946(geom: shapely.Geometry | None, *, decimals: int) -> dict[str, Any] | None:
+def geometry_to_rfc7946(geom: BaseGeometry | None, *, decimals: int) -> dict[str, Any] | None:
     """A shapely geometry as an RFC 7946 geometry mapping (CCW exteriors, rounded coordinates).
 
     Parameters
@@ -82,10 +83,12 @@ def feature_collection(
     features = [
         {
             "type": "Feature",
-            "properties": {c: _plain(v) for c, v in zip(columns, row)},
+            "properties": {c: _plain(v) for c, v in zip(columns, row, strict=True)},
             "geometry": geometry_to_rfc7946(geom, decimals=decimals),
         }
-        for row, geom in zip(frame[columns].itertuples(index=False, name=None), frame.geometry.values)
+        for row, geom in zip(
+            frame[columns].itertuples(index=False, name=None), frame.geometry.values, strict=True
+        )
     ]
     collection: dict[str, Any] = {"type": "FeatureCollection"}
     collection.update(metadata or {})

@@ -47,7 +47,9 @@ def writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             out[column] = out[column].str.replace("\x00", "", regex=False)
     geoms = out.geometry.values
     finite = np.isfinite(shapely.bounds(geoms)).all(axis=1) & ~shapely.is_empty(geoms)
-    return out.set_geometry(np.where(finite, geoms, None), crs=frame.crs)
+    kept = np.asarray(geoms, dtype=object).copy()
+    kept[~finite] = None
+    return out.set_geometry(kept, crs=frame.crs)
 
 
 def layer_in_crs(frame: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
@@ -67,11 +69,13 @@ def layer_in_crs(frame: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
     if frame.crs is None:
         raise ExportError("the records have no CRS; call set_crs('EPSG:4326') if they hold lon/lat")
     out = writable(frame)
-    if not out.crs.equals(coords.WGS84):
+    if not coords.WGS84.equals(out.crs):
         out = out.to_crs(coords.WGS84)
     if crs.shift is not None:
         out = coords.transform_frame(out, source="wgs84", target=crs.shift)
-    out = out.set_geometry(_rounded(out.geometry.values)).set_crs(crs.target, allow_override=True)
+    out = out.set_geometry(_rounded(np.asarray(out.geometry.values, dtype=object))).set_crs(
+        crs.target, allow_override=True
+    )
     return out.reset_index(drop=True)
 
 
@@ -91,7 +95,7 @@ def records_in_crs(records: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFram
     """
     if not isinstance(records, gpd.GeoDataFrame):
         raise ExportError(f"records must be a GeoDataFrame, not {type(records).__name__}")
-    kinds = set(records.geometry.dropna().geom_type)
+    kinds = {str(kind) for kind in records.geom_type.dropna()}
     if kinds - {"Point"}:
         raise ExportError(f"records must be points (or None), found {sorted(kinds)}")
     out = layer_in_crs(records, crs)

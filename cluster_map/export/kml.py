@@ -194,7 +194,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, *, name: str, description: str, taxonomy:
     placed = [g is not None for g in geoms]
     order = list(taxonomy.sectors) + sorted(set(sectors[placed]) - set(taxonomy.sectors))
     for sector in order:
-        members = [i for i, (s, ok) in enumerate(zip(sectors, placed)) if ok and s == sector]
+        members = [i for i, (s, ok) in enumerate(zip(sectors, placed, strict=True)) if ok and s == sector]
         if not members:
             continue
         folder = _sub(document, "Folder")

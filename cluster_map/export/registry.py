@@ -15,6 +15,7 @@ from pathlib import Path
 import pyproj
 
 from cluster_map.core import crs as coords
+from cluster_map.core.boundaries import Layer
 from cluster_map.core.i18n import Lang, t
 from cluster_map.export.base import ExportCrs, ExportError, ExportJob
 from cluster_map.export.csv import render_csv
@@ -61,7 +62,7 @@ CRS_CHOICES: dict[str, ExportCrs] = {
 
 #: The boundary layers (names of :func:`cluster_map.core.boundaries.read_boundaries`, full weight)
 #: that formats with boundary layers carry, and the layer or file name each gets in the file.
-BOUNDARY_LAYERS: dict[str, str] = {"prefecture": "prefectures", "county": "counties", "zone": "zones"}
+BOUNDARY_LAYERS: dict[Layer, str] = {"prefecture": "prefectures", "county": "counties", "zone": "zones"}
 
 
 @dataclass(frozen=True)

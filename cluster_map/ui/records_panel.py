@@ -95,10 +95,14 @@ def download_panel(
     formats = format_options(lang)
     left, right = st.columns(2)
     with left:
-        fmt = held_selectbox(t("format", lang), list(formats), state_key="d_format", format_func=formats.get)
+        fmt = held_selectbox(
+            t("format", lang), list(formats), state_key="d_format", format_func=formats.__getitem__
+        )
     systems = crs_options(fmt, lang)
     with right:
-        crs = held_selectbox(t("crs", lang), list(systems), state_key="d_crs", format_func=systems.get)
+        crs = held_selectbox(
+            t("crs", lang), list(systems), state_key="d_crs", format_func=systems.__getitem__
+        )
     file_name, mime = download_file(spec, fmt=fmt, crs=crs, label_of=label_of)
     stem = download_stem(spec, label_of=label_of)
     boundaries = export_boundaries() if FORMATS[fmt].boundary_layers else None

@@ -15,7 +15,7 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
-from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.boundaries import Layer, read_boundaries
 from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
@@ -77,7 +77,7 @@ def records_and_choices(path: str, url: str) -> tuple[gpd.GeoDataFrame, FilterCh
 
 
 @st.cache_resource(show_spinner=False)
-def _full_boundaries(layer: str) -> gpd.GeoDataFrame:
+def _full_boundaries(layer: Layer) -> gpd.GeoDataFrame:
     """One boundary layer at full weight, read once per process (validation and downloads share it)."""
     return read_boundaries(layer, weight="full")
 

@@ -32,7 +32,9 @@ def _names(record: Mapping[str, Any], lang: Lang) -> tuple[str, str]:
 def _units(codes: str, names_zh: str, place_names_en: Mapping[str, str], lang: Lang) -> str:
     names = split_multi(names_zh)
     if lang == "en":
-        names = [place_names_en.get(code, name) for code, name in zip(split_multi(codes), names)]
+        names = [
+            place_names_en.get(code, name) for code, name in zip(split_multi(codes), names, strict=False)
+        ]  # a short list: names stay
     return t("list_separator", lang).join(names)
 
 

@@ -101,11 +101,19 @@ def _valid_records(args: argparse.Namespace, context: ValidationContext) -> gpd.
 
 def _full_boundaries(*, with_export_layers: bool) -> dict[str, gpd.GeoDataFrame]:
     """The full-weight boundary layers validation needs, and those the export carries, read once each."""
-    from cluster_map.core.boundaries import read_boundaries
+    from cluster_map.core.boundaries import Layer, read_boundaries
     from cluster_map.export import BOUNDARY_LAYERS
 
-    layers = ["prefecture", "county", "province", *(BOUNDARY_LAYERS if with_export_layers else ())]
-    return {layer: read_boundaries(layer, weight="full") for layer in dict.fromkeys(layers)}
+    layers: list[Layer] = [
+        "prefecture",
+        "county",
+        "province",
+        *(BOUNDARY_LAYERS if with_export_layers else ()),
+    ]
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    for layer in dict.fromkeys(layers):
+        frames[layer] = read_boundaries(layer, weight="full")
+    return frames
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

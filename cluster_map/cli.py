@@ -152,7 +152,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
         spec, _ = spec_from_query(query, choices=choices, strict=True)
         records = apply_filters(records, spec, choices=choices)
-    boundaries = {layer: full[layer] for layer in BOUNDARY_LAYERS if layer in full}
+    boundaries: dict[str, gpd.GeoDataFrame] = {
+        layer: full[layer] for layer in BOUNDARY_LAYERS if layer in full
+    }
     path = write_export(records, output, fmt=fmt, crs=args.crs, boundaries=boundaries, taxonomy=taxonomy)
     print(f"{path}: {len(records)} records, {int(records.geometry.isna().sum())} of them without a place")
     if records.empty:

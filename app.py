@@ -42,7 +42,7 @@ from cluster_map.ui.sidebar import (
 from cluster_map.ui.table import unplaced_count
 from cluster_map.ui.url_problems import problem_messages
 from cluster_map.ui.url_state import PageState, read_url, write_url
-from cluster_map.web.basemaps import available_basemaps, tianditu_key
+from cluster_map.web.basemap_specs import available_basemaps, tianditu_key
 
 RECORDS_ENV = "CLUSTER_MAP_RECORDS"
 

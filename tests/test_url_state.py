@@ -6,7 +6,7 @@ import pytest
 
 from cluster_map.core.filters import FilterChoices, FilterSpec
 from cluster_map.ui.url_state import CHOROPLETH_ALL, PageState, read_url, write_url
-from cluster_map.web.basemaps import DEFAULT_BASEMAP
+from cluster_map.web.basemap_specs import DEFAULT_BASEMAP
 
 CHOICES = FilterChoices(
     sectors=("新能源", "生物"),
@@ -70,3 +70,20 @@ def test_an_unknown_lang_is_reported_and_chinese_kept(value: str, lang: str, pro
     state, problems = read_url({"lang": [value]}, choices=CHOICES, basemaps=BASEMAPS)
     assert state.lang == lang
     assert [str(p) for p in problems] == ([] if problem is None else [problem])
+
+
+def test_the_page_state_needs_no_folium() -> None:
+    """url_state reads the folium-free registry of base maps (cluster_map.web.basemap_specs)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, cluster_map.ui.url_state; "
+        "print(sorted(m for m in ('folium', 'streamlit', 'branca') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stdout.strip() == "[]"

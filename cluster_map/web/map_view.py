@@ -24,7 +24,8 @@ from cluster_map.core.i18n import Lang, t
 from cluster_map.core.records import split_multi
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.web.assets import STATIC_DIR, STATIC_URL, asset_links
-from cluster_map.web.basemaps import BASEMAPS, DEFAULT_BASEMAP, tile_layers
+from cluster_map.web.basemap_specs import BASEMAPS, DEFAULT_BASEMAP
+from cluster_map.web.basemaps import tile_layers
 from cluster_map.web.boundary_files import BoundaryFile
 from cluster_map.web.choropleth import Classes, classify, unit_counts
 from cluster_map.web.layers import LayerSpec, layer_element, load_layer_specs

@@ -10,8 +10,9 @@ import pytest
 from map_records import drawn_record_ids, make_map_context, point_features, records_frame
 
 from cluster_map.core.crs import wgs84_to_gcj02
+from cluster_map.web.context import MapContext
 from cluster_map.web.leaflet import read_args
-from cluster_map.web.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, MapContext, build_map, zone_of_records
+from cluster_map.web.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, build_map, zone_of_records
 
 
 @pytest.fixture(scope="module")

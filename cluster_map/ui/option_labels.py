@@ -7,7 +7,7 @@ from collections.abc import Callable
 from cluster_map.core.filters import QUERY_KEYS
 from cluster_map.core.i18n import STRINGS, Lang, t
 from cluster_map.ui.url_state import CHOROPLETH_ALL
-from cluster_map.web.map_view import MapContext
+from cluster_map.web.context import MapContext
 
 __all__ = ["option_labeller", "url_value_labeller"]
 

@@ -15,7 +15,7 @@ from cluster_map.export.write import export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
 from cluster_map.ui.table import records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
-from cluster_map.web.map_view import MapContext
+from cluster_map.web.context import MapContext
 
 __all__ = ["download_panel", "item_notice", "records_table_panel"]
 

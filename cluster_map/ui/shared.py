@@ -22,7 +22,8 @@ from cluster_map.core.validate import check_records, validation_context
 from cluster_map.ui.url_state import CHOROPLETH_ALL
 from cluster_map.web.assets import STATIC_DIR, install_assets
 from cluster_map.web.boundary_files import write_boundary_files
-from cluster_map.web.map_view import MapContext, build_map, load_map_context
+from cluster_map.web.context import MapContext, load_map_context
+from cluster_map.web.map_view import build_map
 
 __all__ = [
     "freeze_shared",

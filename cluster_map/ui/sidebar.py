@@ -24,7 +24,7 @@ from cluster_map.ui.widgets import (
     held_text_input,
     held_value,
 )
-from cluster_map.web.map_view import MapContext
+from cluster_map.web.context import MapContext
 
 __all__ = [
     "FILTER_FIELDS",

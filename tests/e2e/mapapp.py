@@ -24,8 +24,9 @@ from cluster_map.core.i18n import Lang, t
 from cluster_map.core.records import read_records
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.ui.option_labels import url_value_labeller
+from cluster_map.web.context import MapContext, load_map_context
 from cluster_map.web.layers import LayerSpec, load_layer_specs
-from cluster_map.web.map_view import MapContext, load_map_context, zone_of_records
+from cluster_map.web.map_view import zone_of_records
 
 if TYPE_CHECKING:
     from playwright.sync_api import Download, FrameLocator, Locator, Page

@@ -10,7 +10,7 @@ from cluster_map.ui.option_labels import option_labeller
 
 @pytest.fixture(scope="module")
 def context(tmp_path_factory):
-    return make_map_context(tmp_path_factory.mktemp("static"))
+    return make_map_context(tmp_path_factory.mktemp("static"))  # the catalog and taxonomy the map reads
 
 
 @pytest.mark.parametrize(
@@ -33,4 +33,5 @@ def context(tmp_path_factory):
     ],
 )
 def test_labels(context, field, value, lang, expected):
-    assert option_labeller(field, context=context, lang=lang)(value) == expected
+    labeller = option_labeller(field, catalog=context.catalog, taxonomy=context.taxonomy, lang=lang)
+    assert labeller(value) == expected

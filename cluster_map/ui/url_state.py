@@ -73,7 +73,7 @@ def read_url(
     )
     choropleth = view.get("choropleth", "")
     if choropleth:
-        allowed = (CHOROPLETH_ALL, *choices.sectors)
+        allowed = (CHOROPLETH_ALL, *choices.allowed("sectors"))
         choropleth = _view_value("choropleth", choropleth, allowed, problems, "")
     item = view.get("item", "")
     if item and item not in items:

@@ -14,38 +14,22 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from cluster_map.core.catalog import Bounds
 from cluster_map.core.crs import CoordinateSystem, transform_frame
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import split_multi
 from cluster_map.web.basemap_specs import BASEMAPS, DEFAULT_BASEMAP
 from cluster_map.web.basemaps import tile_layers
 from cluster_map.web.choropleth import Classes
-from cluster_map.web.context import Bounds, MapContext
+from cluster_map.web.context import MapContext
 from cluster_map.web.layers import layer_element
 from cluster_map.web.leaflet import RuntimeControl
 from cluster_map.web.legend import legend_html
 from cluster_map.web.payloads import View, layer_payload
 
-__all__ = ["FIT_MAX_ZOOM", "HEBEI_BOUNDS", "build_map", "view_bounds", "zone_of_records"]
+__all__ = ["FIT_MAX_ZOOM", "HEBEI_BOUNDS", "build_map", "view_bounds"]
 
 HEBEI_BOUNDS = [[36.0, 113.4], [42.65, 119.9]]  # [[south, west], [north, east]]
 FIT_MAX_ZOOM = 10  # fitting one county-level point shows its county and neighbours, not a street
-
-
-def zone_of_records(records: pd.DataFrame, zones: pd.DataFrame) -> pd.Series:
-    """The zone id each record names as a whole ("" for none): its units equal the zone's members."""
-    keys: dict[tuple[str, frozenset[str]], str] = {}
-    for zone_id, level, members in zip(zones["adcode"], zones["member_level"], zones["member_adcodes"]):
-        column = "county_code" if level == "county" else "prefecture_code"
-        keys[(column, frozenset(split_multi(members)))] = str(zone_id)
-
-    columns = {column for column, _ in keys}
-    units = {column: [frozenset(split_multi(cell)) for cell in records[column]] for column in columns}
-    zone_ids = [
-        next((zone_id for (column, members), zone_id in keys.items() if units[column][i] == members), "")
-        for i in range(len(records))
-    ]
-    return pd.Series(zone_ids, index=records.index, dtype=object)
 
 
 def _base_map(context: MapContext, *, lang: Lang, basemap: str, key: str) -> folium.Map:
@@ -90,9 +74,10 @@ def view_bounds(
     placed
         The drawn records with ``x`` / ``y`` (as :func:`build_map` prepares them).
     zone_ids
-        The zone each record names as a whole (:func:`zone_of_records`), "" for none.
+        The zone each record names as a whole (:meth:`Catalog.zone_of_records
+        <cluster_map.core.catalog.Catalog.zone_of_records>`), "" for none.
     context
-        The units' and zones' extents.
+        Its catalog has the units' and zones' extents.
     units
         Codes of the prefectures, counties or zones the user chose (their whole extent is shown).
 
@@ -101,9 +86,10 @@ def view_bounds(
     ``[[south, west], [north, east]]``; all of Hebei when nothing is drawn or chosen. Chosen units
     win: a record that spans them (a development zone) does not pull the view out to its whole area.
     """
-    box = _union([context.bounds[code] for code in units if code in context.bounds])
+    extents = context.catalog.bounds
+    box = _union([extents[code] for code in units if code in extents])
     if box is None:
-        boxes = [context.bounds[code] for code in zone_ids[zone_ids != ""] if code in context.bounds]
+        boxes = [extents[code] for code in zone_ids[zone_ids != ""] if code in extents]
         points = placed[zone_ids.loc[placed.index] == ""]
         if len(points):
             boxes.append((points["x"].min(), points["y"].min(), points["x"].max(), points["y"].max()))
@@ -193,14 +179,13 @@ def build_map(
     fmap = _base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
     placed = _placed(records, system)
     view = View(context, lang, system, choropleth_sector, dict(zip(placed.index, placed.to_dict("records"))))
-    zone_ids = zone_of_records(placed, context.zones)
+    zone_ids = context.catalog.zone_of_records(placed)
     classes, choropleth_on = _add_layers(fmap, records, placed, zone_ids, view, show_choropleth)
-    zone_names = dict(zip(context.zones["adcode"], context.zones[f"name_{lang}"]))
     legend = legend_html(
         context.specs,
         lang=lang,
         taxonomy=context.taxonomy,
-        zone_names=zone_names,
+        zone_names=context.catalog.zone_names(lang),
         classes=classes,
         choropleth_sector=choropleth_sector,
         choropleth_on=choropleth_on,

@@ -41,7 +41,7 @@ class View:
 
     @functools.cached_property
     def names_en(self) -> dict[str, str]:
-        return self.context.unit_names("en")
+        return self.context.catalog.unit_names("en")
 
     def options(self, spec: LayerSpec, **extra: Any) -> dict[str, Any]:
         return {"id": spec.id, "zIndex": spec.order, "style": spec.style, **extra}
@@ -77,12 +77,13 @@ def _boundary_payload(spec: LayerSpec, view: View) -> list[Any]:
 
 
 def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, view: View) -> list[Any]:
-    zones = view.context.zones.set_index("adcode")
-    items: dict[str, dict[str, str]] = {}
+    catalog = view.context.catalog
+    items: dict[str, dict[str, Any]] = {}
     for zone_id, group in rows.groupby(zone_ids.loc[rows.index], sort=False):
-        zone = zones.loc[zone_id]
-        name = str(zone[f"name_{view.lang}"])
-        heading = f"{name} ({t('approximation', view.lang)})" if bool(zone.get("approximation")) else name
+        zone = catalog.zone(str(zone_id))
+        name = zone.name(view.lang) if zone else str(zone_id)
+        approximate = zone is not None and zone.approximation
+        heading = f"{name} ({t('approximation', view.lang)})" if approximate else name
         color = spec.colors.get(zone_id, _UNKNOWN_COLOR)
         popup = records_popup_html(view.popup(view.records(group), spec), heading=heading)
         items[str(zone_id)] = {
@@ -99,9 +100,9 @@ def _choropleth_payload(spec: LayerSpec, records: pd.DataFrame, view: View) -> t
     column = "prefecture_code" if spec.source == "prefecture" else "county_code"
     counts = unit_counts(records, column=column, sector=view.choropleth_sector)
     classes = classify(counts, colors=spec.colors)
-    names = view.context.unit_names(view.lang)
+    names = view.context.catalog.unit_names(view.lang)
     items = {}
-    for code in view.context.unit_codes(spec.source):
+    for code in view.context.catalog.codes(spec.source):
         count = counts.get(code, 0)
         tip = t("choropleth_tip", view.lang, name=names.get(code, code), count=count)
         items[code] = {"fill": classes.color(count), "tip": escape(tip)}

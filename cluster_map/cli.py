@@ -65,7 +65,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _add_filter_options(
     parser: argparse.ArgumentParser, fields: Sequence[FilterField] = FILTER_FIELDS
 ) -> None:
-    """One option per filter field (``--sector`` ...) as the registry declares it, into ``args.<field name>``."""
+    """One option per filter field (``--sector`` ...), as the registry declares it; into ``args.<name>``."""
     group = parser.add_argument_group("filters (as in the app)")
     for f in fields:
         action = "append" if f.multiple else "store"
@@ -74,7 +74,7 @@ def _add_filter_options(
 
 def _filter_query(
     args: argparse.Namespace, fields: Sequence[FilterField] = FILTER_FIELDS
-) -> dict[str, object]:
+) -> dict[str, str | list[str]]:
     """The filter options given, as a URL-style query (key -> values) for ``spec_from_query``."""
     return {f.key: getattr(args, f.name) for f in fields if getattr(args, f.name, None)}
 

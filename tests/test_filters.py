@@ -228,6 +228,7 @@ def test_spec_fields_by_name_in_any_order() -> None:
     assert spec.sectors == spec.values("sectors") == ("新能源",) and spec.levels == ()
     assert FilterSpec(sectors=()) == FilterSpec() and hash(FilterSpec(sectors=())) == hash(FilterSpec())
     assert replace(spec, sectors=(), search="") == FilterSpec(kinds=("key_project",))
+    assert spec.without("sectors").without("search") == FilterSpec(kinds=("key_project",))
     assert repr(spec) == "FilterSpec(kinds=('key_project',), sectors=('新能源',), search='氢')"
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from map_records import make_map_context
 
+from cluster_map.core.catalog import Catalog, load_catalog
+from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.ui.option_labels import option_labeller
 
 
 @pytest.fixture(scope="module")
-def context(tmp_path_factory):
-    return make_map_context(tmp_path_factory.mktemp("static"))  # the catalog and taxonomy the map reads
+def sources() -> tuple[Catalog, Taxonomy]:
+    return load_catalog(), load_taxonomy()
 
 
 @pytest.mark.parametrize(
@@ -32,6 +33,6 @@ def context(tmp_path_factory):
         ("counties", "999999", "zh", None),
     ],
 )
-def test_labels(context, field, value, lang, expected):
-    labeller = option_labeller(field, catalog=context.catalog, taxonomy=context.taxonomy, lang=lang)
-    assert labeller(value) == expected
+def test_labels(sources, field, value, lang, expected):
+    catalog, taxonomy = sources
+    assert option_labeller(field, catalog=catalog, taxonomy=taxonomy, lang=lang)(value) == expected

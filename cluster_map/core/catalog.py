@@ -14,6 +14,7 @@ units are the zone's members; drawn as that zone's area).
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,18 +102,14 @@ class Catalog:
                 "boundary attributes incomplete: " + "; ".join(missing) + ". Run "
                 "`python -m cluster_map build-boundaries` to rebuild geodata/boundaries/"
             )
-        units = [
-            AdminUnit(str(row.adcode), str(row.name_zh), str(row.name_en), level, str(row.parent_adcode), box)
-            for level, frame in (("prefecture", prefectures), ("county", counties))
-            for row, box in zip(frame.itertuples(index=False), _bounds(frame))
-        ]
+        units = [*_units(prefectures, "prefecture"), *_units(counties, "county")]
         zone_list = [
             Zone(
                 str(row.adcode),
                 str(row.name_zh),
                 str(row.name_en),
                 "county" if row.member_level == "county" else "prefecture",
-                tuple(split_multi(row.member_adcodes)),
+                tuple(split_multi(str(row.member_adcodes))),
                 _flag(row.approximation),
                 box,
             )
@@ -240,6 +237,13 @@ class Catalog:
         return pd.Series(_per_unit_pair(records, self.zone_named), index=records.index, dtype=object)
 
 
+def _units(frame: pd.DataFrame, level: Level) -> list[AdminUnit]:
+    return [
+        AdminUnit(str(row.adcode), str(row.name_zh), str(row.name_en), level, str(row.parent_adcode), box)
+        for row, box in zip(frame.itertuples(index=False), _bounds(frame))
+    ]
+
+
 def _per_unit_pair(records: pd.DataFrame, answer: Callable[[str, str], T]) -> list[T]:
     """``answer(prefecture_code, county_code)`` of each record, asked once per distinct pair."""
     memo: dict[tuple[str, str], T] = {}
@@ -265,7 +269,9 @@ def _flag(value: object) -> bool:
     """A boolean attribute as GeoJSON holds it (true) or a CSV might (\"true\", \"1\")."""
     if isinstance(value, str):
         return value.strip().lower() in ("true", "1", "yes")
-    return bool(value) and not pd.isna(value)
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return bool(value)
 
 
 def load_catalog(*, weight: Weight = "web", root: Path = BOUNDARY_DIR) -> Catalog:

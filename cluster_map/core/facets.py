@@ -7,7 +7,6 @@ show "新能源 (32)" next to each choice while some sectors are already chosen.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
 import geopandas as gpd
 
@@ -42,7 +41,7 @@ def facet_counts(
     if not facet.multiple:
         faceted = [f.name for f in choices.fields if f.multiple]
         raise UsageError(f"field {field!r} has no facet; use one of {faceted}")
-    others = records[filter_mask(records, replace(spec, **{field: ()}), choices=choices)]
+    others = records[filter_mask(records, spec.without(field), choices=choices)]
     counts: Counter[str] = Counter()
     if facet.match == "zone":
         for zones in choices.catalog.record_zones(others):

@@ -10,7 +10,8 @@ from :class:`cluster_map.core.catalog.Catalog`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -43,8 +44,8 @@ class FilterSpec:
     Give the fields by name, as :data:`~cluster_map.core.fields.FILTER_FIELDS` calls them:
     ``FilterSpec(sectors=("新能源",), prefectures=("130200",), search="氢")``; read them as
     ``spec.sectors`` or ``spec.values("sectors")`` (an empty tuple for a field not chosen). Empty
-    fields are not stored, so ``FilterSpec(sectors=()) == FilterSpec()``. ``dataclasses.replace``
-    works as for any dataclass: ``replace(spec, sectors=())``.
+    fields are not stored, so ``FilterSpec(sectors=()) == FilterSpec()``. ``spec.without("sectors")``
+    (or ``dataclasses.replace(spec, sectors=())``) empties one field.
     """
 
     chosen: tuple[tuple[str, tuple[str, ...]], ...]  # (field, values) of the chosen fields, by name
@@ -89,6 +90,12 @@ class FilterSpec:
     def is_empty(self) -> bool:
         """True when the spec keeps every record."""
         return not self.chosen and not self.search
+
+    def without(self, name: str) -> FilterSpec:
+        """The spec with field ``name`` emptied (``"search"`` empties the text)."""
+        if name == "search":
+            return FilterSpec(chosen=self.chosen)
+        return FilterSpec(chosen=[(n, v) for n, v in self.chosen if n != name], search=self.search)
 
 
 def _allowed_values(field: FilterField, records: pd.DataFrame, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -218,7 +225,7 @@ def spec_from_query(
     """
     by_key = {f.key: f for f in choices.fields}
     problems: list[QueryProblem] = []
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key, raw in params.items():
         found = by_key.get(key)
         if found is None:
@@ -240,7 +247,7 @@ def spec_from_query(
         values[found.name] = tuple(kept)
     if strict and problems:
         raise FilterError("\n".join(map(str, problems)))
-    return replace(FilterSpec(), **values), problems
+    return FilterSpec(**values), problems
 
 
 def spec_to_query(spec: FilterSpec, *, fields: Sequence[FilterField] = FILTER_FIELDS) -> dict[str, list[str]]:

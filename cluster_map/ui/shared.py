@@ -1,11 +1,11 @@
 """What every session of the app shares, computed once per server process (Streamlit's caches).
 
 The catalog of units and zones, the taxonomy, the map context, the records and the filter choices
-are read once (``st.cache_resource``). The map
-of one view (filter, language, base map, choropleth, linked record) is built once for all sessions
-that show it (``st.cache_data``, which hands each session its own copy: rendering a folium map
-changes it). After the first run, :func:`freeze_shared` takes the shared objects out of the
-garbage collector's work, which Streamlit runs in full after every script run.
+are read once (``st.cache_resource``). The map of one view (filter, language, base map,
+choropleth, linked record) is built once for all sessions that show it (``st.cache_data``, which
+hands each session its own copy: rendering a folium map changes it). After the first run,
+:func:`freeze_shared` takes the shared objects out of the garbage collector's work, which
+Streamlit runs in full after every script run.
 """
 
 from __future__ import annotations

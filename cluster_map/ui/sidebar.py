@@ -7,7 +7,7 @@ through any sequence of changes, language switches and reruns (see :mod:`.widget
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 import streamlit as st
@@ -110,6 +110,11 @@ def _options(
     return options
 
 
+def _option_text(label: Callable[[str], str | None], counts: dict[str, int]) -> Callable[[str], str]:
+    """An option as the multiselect shows it: its label and how many records it would keep."""
+    return lambda value: f"{label(value) or value} ({counts.get(value, 0)})"
+
+
 def filter_widgets(
     records: gpd.GeoDataFrame, choices: FilterChoices, taxonomy: Taxonomy, lang: Lang
 ) -> FilterSpec:
@@ -127,7 +132,7 @@ def filter_widgets(
             _options(field, choices, counts, held),
             state_key=_state_key(field),
             placeholder=t("choose", lang),
-            format_func=lambda v, label=label, counts=counts: f"{label(v) or v} ({counts.get(v, 0)})",
+            format_func=_option_text(label, counts),
         )
     st.button(t("clear", lang), on_click=clear_filters, key="clear", width="stretch")
     return current_spec()

@@ -24,11 +24,13 @@ from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
 from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
 from cluster_map.ui.shared import (
+    catalog,
     freeze_shared,
     invalid_records,
     map_context,
     records_and_choices,
     static_url,
+    taxonomy,
     view_map,
 )
 from cluster_map.ui.sidebar import (
@@ -42,7 +44,7 @@ from cluster_map.ui.sidebar import (
 from cluster_map.ui.table import unplaced_count
 from cluster_map.ui.url_problems import problem_messages
 from cluster_map.ui.url_state import PageState, read_url, write_url
-from cluster_map.web.basemaps import available_basemaps, tianditu_key
+from cluster_map.web.basemap_specs import available_basemaps, tianditu_key
 
 RECORDS_ENV = "CLUSTER_MAP_RECORDS"
 
@@ -81,7 +83,7 @@ def main() -> None:
     path, url = os.environ.get(RECORDS_ENV) or str(RECORDS_PATH), static_url()
     context = map_context(url)
     try:
-        records, choices = records_and_choices(path, url)
+        records, choices = records_and_choices(path)
     except ClusterMapError as error:  # a bad file: the message says what to do, never a traceback
         lang: Lang = "en" if st.query_params.get("lang") == "en" else "zh"
         st.error(t("records_unreadable", lang, error=error))
@@ -93,10 +95,10 @@ def main() -> None:
     with st.sidebar:
         lang = "en" if st.toggle("English", key="w_en") else "zh"
         st.header(t("filters", lang))
-        label_of = url_value_labeller(context=context, lang=lang)
+        label_of = url_value_labeller(catalog=catalog(), taxonomy=taxonomy(), lang=lang)
         _url_problems(label_of, lang)
-        spec = filter_widgets(records, choices, context, lang)
-        basemap, choropleth = view_widgets(context, basemaps, lang)
+        spec = filter_widgets(records, choices, taxonomy(), lang)
+        basemap, choropleth = view_widgets(taxonomy(), basemaps, lang)
     if spec != st.session_state.get("_last_spec", spec):
         st.session_state["v_item"] = ""  # a new filter: stop flying to the last record
     st.session_state["_last_spec"] = spec

@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cluster_map.core.records import read_records
 from cluster_map.web.assets import ASSET_SUBDIR, ASSETS, install_assets
 from cluster_map.web.boundary_files import boundary_file_name, write_boundary_files
-from cluster_map.web.map_view import MapContext, build_map, load_map_context
+from cluster_map.web.context import MapContext, load_map_context
+from cluster_map.web.map_view import build_map
 
 SECTOR = "新能源"
 FIRST_LOAD_BOUNDARIES = (

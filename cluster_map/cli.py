@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from cluster_map.core.csv_input import CHUNK_ROWS, MAX_LOAD_MB
 from cluster_map.core.errors import ClusterMapError
+from cluster_map.core.fields import FILTER_FIELDS, FilterField
 from cluster_map.core.paths import BOUNDARY_DIR
 from cluster_map.core.records import RECORDS_PATH
 
@@ -63,18 +64,21 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-#: ``export`` option (argparse dest) -> filter query key (cluster_map.core.filters.QUERY_KEYS).
-_EXPORT_FILTERS = {
-    "sector": "sector",
-    "subsector": "subsector",
-    "kind": "kind",
-    "level": "level",
-    "prefecture": "prefecture",
-    "county": "county",
-    "zone": "zone",
-    "doc": "doc",
-    "search": "q",
-}
+def _add_filter_options(
+    parser: argparse.ArgumentParser, fields: Sequence[FilterField] = FILTER_FIELDS
+) -> None:
+    """One option per filter field (``--sector`` ...), as the registry declares it; into ``args.<name>``."""
+    group = parser.add_argument_group("filters (as in the app)")
+    for f in fields:
+        action = "append" if f.multiple else "store"
+        group.add_argument(f.option, dest=f.name, action=action, metavar=f.metavar, help=f.help)
+
+
+def _filter_query(
+    args: argparse.Namespace, fields: Sequence[FilterField] = FILTER_FIELDS
+) -> dict[str, str | list[str]]:
+    """The filter options given, as a URL-style query (key -> values) for ``spec_from_query``."""
+    return {f.key: getattr(args, f.name) for f in fields if getattr(args, f.name, None)}
 
 
 def _valid_records(args: argparse.Namespace, context: ValidationContext) -> gpd.GeoDataFrame | None:
@@ -117,7 +121,7 @@ def _full_boundaries(*, with_export_layers: bool) -> dict[str, gpd.GeoDataFrame]
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from cluster_map.core.boundaries import read_boundaries
+    from cluster_map.core.catalog import load_catalog
     from cluster_map.core.checks import ValidationContext
     from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
     from cluster_map.core.taxonomy import load_taxonomy
@@ -141,15 +145,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     records = _valid_records(args, context)
     if records is None:
         return 1
-    query = {key: getattr(args, dest) for dest, key in _EXPORT_FILTERS.items() if getattr(args, dest)}
+    query = _filter_query(args)
     if query:
-        choices = FilterChoices.for_records(
-            records,
-            taxonomy=taxonomy,
-            prefectures=read_boundaries("prefecture", weight="web"),
-            zones=read_boundaries("zone", weight="web"),
-            counties=read_boundaries("county", weight="web"),
-        )
+        choices = FilterChoices.build(records, catalog=load_catalog(), taxonomy=taxonomy)
         spec, _ = spec_from_query(query, choices=choices, strict=True)
         records = apply_filters(records, spec, choices=choices)
     boundaries: dict[str, gpd.GeoDataFrame] = {
@@ -276,27 +274,7 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     )
     _add_output_options(export)
     _add_input_options(export)
-    filters = export.add_argument_group("filters (as in the app)")
-    for option, metavar, text in (
-        ("--sector", "NAME", "sector of geodata/taxonomy.toml, e.g. 新能源"),
-        ("--subsector", "NAME", "subsector as the plan names it, e.g. 氢能"),
-        ("--kind", "KIND", "record kind, e.g. key_project, industrial_base"),
-        ("--level", "LEVEL", "国家级 or 省级 (where the plan says so)"),
-        ("--prefecture", "CITY", "prefecture by adcode or name, e.g. 130200, 唐山 or 唐山市"),
-        (
-            "--county",
-            "COUNTY",
-            "county-level unit by adcode or a name only one has, e.g. 130203, 路北区, 唐山市路北区",
-        ),
-        ("--zone", "ZONE", "development zone by id or name (its member units), e.g. xiongan, 石保廊"),
-        ("--doc", "DOC", "source plan: sei (战略性新兴产业) or sti (科技创新)"),
-    ):
-        filters.add_argument(option, action="append", metavar=metavar, help=text)
-    filters.add_argument(
-        "--search",
-        metavar="TEXT",
-        help="text in the name, place, county, prefecture, subsector or the quoted passage",
-    )
+    _add_filter_options(export)
     export.set_defaults(run=_cmd_export)
 
 

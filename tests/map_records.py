@@ -11,8 +11,8 @@ import shapely
 
 from cluster_map.core.records import COLUMNS
 from cluster_map.web.boundary_files import write_boundary_files
+from cluster_map.web.context import MapContext, load_map_context
 from cluster_map.web.leaflet import read_args
-from cluster_map.web.map_view import MapContext, load_map_context
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

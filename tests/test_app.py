@@ -13,6 +13,7 @@ import streamlit
 from map_records import HOSTILE, drawn_record_ids, point_features, records_frame, write_records_csv
 from streamlit.testing.v1 import AppTest
 
+from cluster_map.core.fields import FILTER_FIELDS
 from cluster_map.core.i18n import t
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -110,6 +111,13 @@ def test_sidebar_filter_reaches_the_map_and_the_url(run_app: RunApp) -> None:
     widget(app, "text_input", "搜索名称、地点或原文").set_value("曹妃甸").run()
     assert drawn_record_ids(script(app)) == ["t-1"]
     assert query(app) == {"sector": ["新能源"], "q": ["曹妃甸"]}
+
+
+def test_every_registry_field_has_its_widget(run_app: RunApp) -> None:
+    """The sidebar draws one widget per field of cluster_map.core.fields.FILTER_FIELDS, named by its label."""
+    app = run_app(lang="en")
+    for field in FILTER_FIELDS:
+        widget(app, "multiselect" if field.multiple else "text_input", t(field.label, "en"))
 
 
 def test_url_round_trip(run_app: RunApp) -> None:

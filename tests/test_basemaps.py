@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cluster_map.web.basemaps import BASEMAPS, DEFAULT_BASEMAP, available_basemaps, tianditu_key, tile_layers
+from cluster_map.web.basemap_specs import BASEMAPS, DEFAULT_BASEMAP, available_basemaps, tianditu_key
+from cluster_map.web.basemaps import tile_layers
 
 
 def test_default_is_offline() -> None:

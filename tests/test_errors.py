@@ -7,6 +7,7 @@ import pytest
 
 from cluster_map.core import boundaries, crs, facets, sources, taxonomy
 from cluster_map.core.errors import ClusterMapError, UsageError
+from cluster_map.core.filters import FilterChoices
 from cluster_map.core.geojson import feature_collection
 from cluster_map.ui import download
 from cluster_map.web import symbols
@@ -20,7 +21,7 @@ CALLS = [
     ),
     ("geojson crs", lambda: feature_collection(gpd.GeoDataFrame(geometry=[], crs=3857))),
     ("span", lambda: sources.sentence_around("abc", 5, 9)),
-    ("facet", lambda: facets.facet_counts(None, None, choices=None, field="search")),
+    ("facet", lambda: facets.facet_counts(None, None, choices=FilterChoices(), field="search")),
     ("download format", lambda: download.crs_options("xls", "zh")),
     ("symbol shape", lambda: symbols.marker_svg(shape="heart", color="#000000")),
     ("document", lambda: taxonomy.load_taxonomy().document_text("xyz")),

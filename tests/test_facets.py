@@ -5,35 +5,33 @@ from __future__ import annotations
 import pytest
 from map_records import records_frame
 
+from cluster_map.core.catalog import AdminUnit, Catalog, Zone
 from cluster_map.core.facets import facet_counts
 from cluster_map.core.filters import FilterChoices, FilterSpec
 
 
 @pytest.fixture(scope="module")
 def choices() -> FilterChoices:
-    import pandas as pd
-
-    zones = pd.DataFrame(
-        {"adcode": ["coastal"], "name_zh": ["沿海"], "member_adcodes": ["130300;130200;130900"]}
-    )
-    prefectures = pd.DataFrame(
-        {"adcode": ["130100", "130200", "130400", "130600", "131000"], "name_zh": list("甲乙丙丁戊")}
-    )
-    return FilterChoices.from_data(
-        records_frame(),
-        prefectures=prefectures,
-        zones=zones,
-        sectors=["新能源", "高端装备", "生物", "综合", "新一代信息技术", "新材料"],
-        kinds=[
-            "key_project",
-            "industrial_base",
-            "demonstration_base",
-            "leading_area",
-            "development_zone",
-            "platform",
-        ],
-        levels=["国家级", "省级"],
-        source_docs=["sei", "sti"],
+    prefectures = [
+        AdminUnit(code, name, "", "prefecture")
+        for code, name in zip(["130100", "130200", "130400", "130600", "131000"], "甲乙丙丁戊", strict=True)
+    ]
+    coastal = Zone("coastal", "沿海", "Coastal", "prefecture", ("130300", "130200", "130900"))
+    return FilterChoices(
+        values={
+            "sectors": ("新能源", "高端装备", "生物", "综合", "新一代信息技术", "新材料"),
+            "kinds": (
+                "key_project",
+                "industrial_base",
+                "demonstration_base",
+                "leading_area",
+                "development_zone",
+                "platform",
+            ),
+            "levels": ("国家级", "省级"),
+            "source_docs": ("sei", "sti"),
+        },
+        catalog=Catalog(units=tuple(prefectures), zones=(coastal,)),
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
 
-from cluster_map.core.errors import FilterError
+from cluster_map.core.catalog import AdminUnit, Catalog, Zone
+from cluster_map.core.errors import FilterError, UsageError
 from cluster_map.core.filters import (
     FilterChoices,
     FilterSpec,
@@ -83,14 +86,24 @@ def _records() -> gpd.GeoDataFrame:
 
 
 CHOICES = FilterChoices(
-    sectors=("新能源", "高端装备", "综合"),
-    subsectors=("储能", "机器人", "氢能"),
-    kinds=("industrial_base", "key_project", "platform"),
-    levels=("国家级", "省级"),
-    prefectures={"130200": "唐山市", "130600": "保定市", "130700": "张家口市"},
-    zones={"xiongan": "雄安新区", "zhangcheng": "张承"},
-    source_docs=("sei", "sti"),
-    zone_members={"xiongan": ("130638", "130629", "130632"), "zhangcheng": ("130700", "130800")},
+    values={
+        "sectors": ("新能源", "高端装备", "综合"),
+        "subsectors": ("储能", "机器人", "氢能"),
+        "kinds": ("industrial_base", "key_project", "platform"),
+        "levels": ("国家级", "省级"),
+        "source_docs": ("sei", "sti"),
+    },
+    catalog=Catalog(
+        units=(
+            AdminUnit("130200", "唐山市", "Tangshan", "prefecture"),
+            AdminUnit("130600", "保定市", "Baoding", "prefecture"),
+            AdminUnit("130700", "张家口市", "Zhangjiakou", "prefecture"),
+        ),
+        zones=(
+            Zone("xiongan", "雄安新区", "Xiong'an", "county", ("130638", "130629", "130632")),
+            Zone("zhangcheng", "张承", "Zhangjiakou-Chengde", "prefecture", ("130700", "130800")),
+        ),
+    ),
 )
 
 
@@ -152,12 +165,17 @@ def test_unknown_values_are_reported_not_fatal():
 
 
 COUNTY_CHOICES = FilterChoices(
-    sectors=(), subsectors=(), kinds=(), levels=(), source_docs=(),
-    prefectures={"130100": "石家庄市", "130700": "张家口市", "130200": "唐山市"},
-    zones={},
-    counties={"130104": "桥西区", "130703": "桥西区", "130203": "路北区"},
-    county_prefecture={"130104": "130100", "130703": "130700", "130203": "130200"},
-)  # fmt: skip
+    catalog=Catalog(
+        units=(
+            AdminUnit("130100", "石家庄市", "Shijiazhuang", "prefecture"),
+            AdminUnit("130700", "张家口市", "Zhangjiakou", "prefecture"),
+            AdminUnit("130200", "唐山市", "Tangshan", "prefecture"),
+            AdminUnit("130104", "桥西区", "Qiaoxi", "county", "130100"),
+            AdminUnit("130703", "桥西区", "Qiaoxi", "county", "130700"),
+            AdminUnit("130203", "路北区", "Lubei", "county", "130200"),
+        )
+    )
+)
 
 
 @pytest.mark.parametrize(
@@ -180,16 +198,44 @@ def test_is_empty():
 
 
 def test_choices_for_records_take_the_taxonomy_vocabularies():
-    import pandas as pd
-
     from cluster_map.core.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
-    prefectures = pd.DataFrame({"adcode": ["130600"], "name_zh": ["保定市"]})
+    units = {"adcode": ["130600"], "name_zh": ["保定市"], "name_en": ["Baoding"], "parent_adcode": ["130000"]}
     zones = pd.DataFrame(
-        {"adcode": ["xiongan"], "name_zh": ["雄安新区"], "member_adcodes": ["130638;130629"]}
+        {
+            "adcode": ["xiongan"],
+            "name_zh": ["雄安新区"],
+            "name_en": ["Xiong'an"],
+            "member_level": ["county"],
+            "member_adcodes": ["130638;130629"],
+            "approximation": [True],
+        }
     )
-    choices = FilterChoices.for_records(_records(), taxonomy=taxonomy, prefectures=prefectures, zones=zones)
-    assert choices.sectors == tuple(taxonomy.sectors) and choices.kinds == tuple(taxonomy.kinds)
-    assert choices.subsectors == ("储能", "机器人", "氢能")
-    assert choices.zone_members == {"xiongan": ("130638", "130629")}
+    catalog = Catalog.from_frames(
+        prefectures=pd.DataFrame(units), counties=pd.DataFrame(units).iloc[0:0], zones=zones
+    )
+    choices = FilterChoices.build(_records(), catalog=catalog, taxonomy=taxonomy)
+    assert choices.allowed("sectors") == tuple(taxonomy.sectors)
+    assert choices.allowed("kinds") == tuple(taxonomy.kinds)
+    assert choices.allowed("subsectors") == ("储能", "机器人", "氢能")
+    assert {zone.id: zone.members for zone in choices.catalog.zones} == {"xiongan": ("130638", "130629")}
+
+
+def test_spec_fields_by_name_in_any_order() -> None:
+    spec = FilterSpec(sectors=("新能源",), kinds=("key_project",), search="氢")
+    assert spec == FilterSpec(kinds=("key_project",), sectors=("新能源",), search="氢")
+    assert spec.sectors == spec.values("sectors") == ("新能源",) and spec.levels == ()
+    assert FilterSpec(sectors=()) == FilterSpec() and hash(FilterSpec(sectors=())) == hash(FilterSpec())
+    assert replace(spec, sectors=(), search="") == FilterSpec(kinds=("key_project",))
+    assert spec.without("sectors").without("search") == FilterSpec(kinds=("key_project",))
+    assert repr(spec) == "FilterSpec(kinds=('key_project',), sectors=('新能源',), search='氢')"
+
+
+def test_spec_mistakes_are_loud() -> None:
+    with pytest.raises(UsageError, match=r"give a tuple of values, e.g. sectors=\('新能源',\)"):
+        FilterSpec(sectors="新能源")
+    with pytest.raises(AttributeError, match="FilterSpec has no field 'sector'"):
+        FilterSpec().sector  # noqa: B018
+    with pytest.raises(UsageError, match=r"\['sector'\] that are not filters"):
+        filter_mask(_records(), FilterSpec(sector=("新能源",)), choices=CHOICES)

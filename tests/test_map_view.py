@@ -10,8 +10,9 @@ import pytest
 from map_records import drawn_record_ids, make_map_context, point_features, records_frame
 
 from cluster_map.core.crs import wgs84_to_gcj02
+from cluster_map.web.context import MapContext
 from cluster_map.web.leaflet import read_args
-from cluster_map.web.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, MapContext, build_map, zone_of_records
+from cluster_map.web.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, build_map
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def test_draws_every_placed_record_once(records: gpd.GeoDataFrame, map_context: 
 
 
 def test_whole_zones_are_areas_not_points(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
-    assert list(zone_of_records(records, map_context.zones)) == [
+    assert list(map_context.catalog.zone_of_records(records)) == [
         "",
         "",
         "",
@@ -165,7 +166,7 @@ def test_fits_the_drawn_records_or_the_chosen_units(
     ((([south, west], [north, east]), _),) = _runtime_calls(
         _render(records, map_context, fit_units=["130200"]), "fit"
     )
-    assert [west, south, east, north] == pytest.approx(list(map_context.bounds["130200"]))
+    assert [west, south, east, north] == pytest.approx(list(map_context.catalog.bounds["130200"]))
 
 
 def test_empty_view_fits_hebei(records: gpd.GeoDataFrame, map_context: MapContext) -> None:

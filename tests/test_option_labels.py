@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from map_records import make_map_context
 
+from cluster_map.core.catalog import Catalog, load_catalog
+from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.ui.option_labels import option_labeller
 
 
 @pytest.fixture(scope="module")
-def context(tmp_path_factory):
-    return make_map_context(tmp_path_factory.mktemp("static"))
+def sources() -> tuple[Catalog, Taxonomy]:
+    return load_catalog(), load_taxonomy()
 
 
 @pytest.mark.parametrize(
@@ -32,5 +33,6 @@ def context(tmp_path_factory):
         ("counties", "999999", "zh", None),
     ],
 )
-def test_labels(context, field, value, lang, expected):
-    assert option_labeller(field, context=context, lang=lang)(value) == expected
+def test_labels(sources, field, value, lang, expected):
+    catalog, taxonomy = sources
+    assert option_labeller(field, catalog=catalog, taxonomy=taxonomy, lang=lang)(value) == expected

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import pytest
 
+from cluster_map.core.catalog import AdminUnit, Catalog, Zone
 from cluster_map.core.filters import FilterChoices, FilterSpec
 from cluster_map.ui.url_state import CHOROPLETH_ALL, PageState, read_url, write_url
-from cluster_map.web.basemaps import DEFAULT_BASEMAP
+from cluster_map.web.basemap_specs import DEFAULT_BASEMAP
 
 CHOICES = FilterChoices(
-    sectors=("新能源", "生物"),
-    subsectors=("氢能",),
-    kinds=("key_project", "platform"),
-    levels=("国家级",),
-    prefectures={"130100": "石家庄市"},
-    zones={"coastal": "沿海"},
-    source_docs=("sei", "sti"),
+    values={
+        "sectors": ("新能源", "生物"),
+        "subsectors": ("氢能",),
+        "kinds": ("key_project", "platform"),
+        "levels": ("国家级",),
+        "source_docs": ("sei", "sti"),
+    },
+    catalog=Catalog(
+        units=(AdminUnit("130100", "石家庄市", "Shijiazhuang", "prefecture"),),
+        zones=(Zone("coastal", "沿海", "Coastal", "prefecture", ("130300", "130200", "130900")),),
+    ),
 )
 BASEMAPS = [DEFAULT_BASEMAP, "osm", "amap"]
 
@@ -70,3 +75,20 @@ def test_an_unknown_lang_is_reported_and_chinese_kept(value: str, lang: str, pro
     state, problems = read_url({"lang": [value]}, choices=CHOICES, basemaps=BASEMAPS)
     assert state.lang == lang
     assert [str(p) for p in problems] == ([] if problem is None else [problem])
+
+
+def test_the_page_state_needs_no_folium() -> None:
+    """url_state and the option labels read the folium-free registries (base maps, catalog, fields)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, cluster_map.ui.url_state, cluster_map.ui.option_labels, cluster_map.core.facets; "
+        "print(sorted(m for m in ('folium', 'streamlit', 'branca') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stdout.strip() == "[]"

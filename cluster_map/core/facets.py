@@ -7,7 +7,6 @@ show "新能源 (32)" next to each choice while some sectors are already chosen.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
 import geopandas as gpd
 
@@ -15,27 +14,7 @@ from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import FilterChoices, FilterSpec, filter_mask
 from cluster_map.core.records import split_multi
 
-__all__ = ["FACET_COLUMNS", "facet_counts"]
-
-#: Spec field -> the record column it filters on (zones go through their member units).
-FACET_COLUMNS: dict[str, str] = {
-    "sectors": "sector",
-    "subsectors": "subsector",
-    "kinds": "kind",
-    "levels": "level",
-    "prefectures": "prefecture_code",
-    "counties": "county_code",
-    "zones": "",
-    "source_docs": "source_doc",
-}
-
-
-def _zone_counts(records: gpd.GeoDataFrame, choices: FilterChoices) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for prefectures, counties in zip(records["prefecture_code"], records["county_code"]):
-        codes = set(split_multi(prefectures)) | set(split_multi(counties))
-        counts.update(zone for zone, members in choices.zone_members.items() if codes & set(members))
-    return counts
+__all__ = ["facet_counts"]
 
 
 def facet_counts(
@@ -50,20 +29,26 @@ def facet_counts(
     spec
         The current filter.
     choices
-        The values that exist (and the zones' members).
+        The values that exist, the registry of fields and the catalog (the zones' members).
     field
-        A key of :data:`FACET_COLUMNS`.
+        A field of ``choices.fields`` that holds values (every one but the free text).
 
     Returns
     -------
     Value -> count (values that keep nothing are absent).
     """
-    if field not in FACET_COLUMNS:
-        raise UsageError(f"field {field!r} has no facet; use one of {list(FACET_COLUMNS)}")
-    others = filter_mask(records, replace(spec, **{field: ()}), choices=choices)
-    if field == "zones":
-        return dict(_zone_counts(records[others], choices))
+    facet = choices.field(field)
+    if not facet.multiple:
+        faceted = [f.name for f in choices.fields if f.multiple]
+        raise UsageError(f"field {field!r} has no facet; use one of {faceted}")
+    others = records[filter_mask(records, spec.without(field), choices=choices)]
     counts: Counter[str] = Counter()
-    for cell in records.loc[others, FACET_COLUMNS[field]]:
-        counts.update(set(split_multi(cell)) if field in ("prefectures", "counties") else [cell])
+    if facet.match == "zone":
+        for zones in choices.catalog.record_zones(others):
+            counts.update(zones)
+    elif facet.match == "codes":
+        for cell in others[facet.columns[0]]:
+            counts.update(set(split_multi(cell)))
+    else:
+        counts.update(others[facet.columns[0]])
     return dict(counts)

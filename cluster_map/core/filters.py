@@ -2,22 +2,29 @@
 
 One spec serves the app's sidebar, its shareable URL (``?sector=新能源&kind=key_project``) and the
 command line's ``export`` options. Within one field the values are alternatives (OR); fields
-combine with AND; an empty field keeps everything.
+combine with AND; an empty field keeps everything. The fields, their URL keys and how each one
+matches are declared once, in :data:`cluster_map.core.fields.FILTER_FIELDS`; units and zones come
+from :class:`cluster_map.core.catalog.Catalog`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from cluster_map.core.errors import FilterError
+from cluster_map.core.catalog import Catalog
+from cluster_map.core.errors import FilterError, UsageError
+from cluster_map.core.fields import FILTER_FIELDS, QUERY_KEYS, SEARCH_COLUMNS, FilterField, field_named
 from cluster_map.core.records import split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = [
+    "QUERY_KEYS",
+    "SEARCH_COLUMNS",
     "FilterChoices",
     "FilterSpec",
     "QueryProblem",
@@ -27,124 +34,131 @@ __all__ = [
     "spec_to_query",
 ]
 
-#: Spec field -> URL query key.
-QUERY_KEYS: dict[str, str] = {
-    "sectors": "sector",
-    "subsectors": "subsector",
-    "kinds": "kind",
-    "levels": "level",
-    "prefectures": "prefecture",
-    "counties": "county",
-    "zones": "zone",
-    "source_docs": "doc",
-    "search": "q",
-}
-#: What the text search looks in: names, places, subsector and the quoted passage of the plan.
-SEARCH_COLUMNS = (
-    "name_zh",
-    "name_en",
-    "place_zh",
-    "county_zh",
-    "prefecture_zh",
-    "subsector",
-    "source_sentence",
-)
+_FIELD_NAMES = frozenset(f.name for f in FILTER_FIELDS if f.multiple)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False)
 class FilterSpec:
-    """What to keep. Every field is a tuple of allowed values, except ``search`` (free text)."""
+    """What to keep: the allowed values of each filter field, and a free text (``search``).
 
-    sectors: tuple[str, ...] = ()
-    subsectors: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    levels: tuple[str, ...] = ()
-    prefectures: tuple[str, ...] = ()  # adcodes such as "130100"
-    counties: tuple[str, ...] = ()  # adcodes such as "130203"
-    zones: tuple[str, ...] = ()  # zone ids such as "coastal" (geodata/boundaries/hebei_zones.geojson)
-    source_docs: tuple[str, ...] = ()
-    search: str = ""
+    Give the fields by name, as :data:`~cluster_map.core.fields.FILTER_FIELDS` calls them:
+    ``FilterSpec(sectors=("新能源",), prefectures=("130200",), search="氢")``; read them as
+    ``spec.sectors`` or ``spec.values("sectors")`` (an empty tuple for a field not chosen). Empty
+    fields are not stored, so ``FilterSpec(sectors=()) == FilterSpec()``. ``spec.without("sectors")``
+    (or ``dataclasses.replace(spec, sectors=())``) empties one field.
+    """
+
+    chosen: tuple[tuple[str, tuple[str, ...]], ...]  # (field, values) of the chosen fields, by name
+    search: str
+
+    def __init__(
+        self,
+        *,
+        chosen: Iterable[tuple[str, Iterable[str]]] = (),
+        search: str = "",
+        **values: Iterable[str],
+    ) -> None:
+        merged = dict(chosen)
+        merged.update(values)
+        for name, given in merged.items():
+            if isinstance(given, str):
+                raise UsageError(
+                    f"FilterSpec({name}={given!r}): give a tuple of values, e.g. {name}=({given!r},)"
+                )
+        kept = sorted((name, tuple(given)) for name, given in merged.items())
+        object.__setattr__(self, "chosen", tuple((name, given) for name, given in kept if given))
+        object.__setattr__(self, "search", str(search))
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """The allowed values of field ``name`` (empty when the field keeps everything)."""
+        return dict(self.chosen).get(name, ())
+
+    def names(self) -> tuple[str, ...]:
+        """The names of the fields with values, plus ``search`` when there is a text."""
+        return (*(name for name, _ in self.chosen), *(("search",) if self.search else ()))
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        if name.startswith("_") or (name not in _FIELD_NAMES and name not in dict(self.chosen)):
+            raise AttributeError(f"FilterSpec has no field {name!r}; the fields are {sorted(_FIELD_NAMES)}")
+        return self.values(name)
+
+    def __repr__(self) -> str:
+        parts = [f"{name}={values!r}" for name, values in self.chosen]
+        parts += [f"search={self.search!r}"] if self.search else []
+        return f"FilterSpec({', '.join(parts)})"
 
     def is_empty(self) -> bool:
         """True when the spec keeps every record."""
-        return self == FilterSpec()
+        return not self.chosen and not self.search
+
+    def without(self, name: str) -> FilterSpec:
+        """The spec with field ``name`` emptied (``"search"`` empties the text)."""
+        if name == "search":
+            return FilterSpec(chosen=self.chosen)
+        return FilterSpec(chosen=[(n, v) for n, v in self.chosen if n != name], search=self.search)
 
 
-@dataclass(frozen=True)
+def _allowed_values(field: FilterField, records: pd.DataFrame, taxonomy: Taxonomy) -> tuple[str, ...]:
+    if field.values_from == "taxonomy":
+        return tuple(getattr(taxonomy, str(field.vocabulary)))
+    return tuple(sorted({str(value) for value in records[field.columns[0]] if value}))
+
+
+@dataclass(frozen=True, eq=False)
 class FilterChoices:
-    """The values that exist for each field, and how names map to codes."""
+    """The values that exist for each filter field, with the catalog that names units and zones.
 
-    sectors: tuple[str, ...]
-    subsectors: tuple[str, ...]
-    kinds: tuple[str, ...]
-    levels: tuple[str, ...]
-    prefectures: dict[str, str]  # adcode -> name_zh
-    zones: dict[str, str]  # zone id -> name_zh
-    source_docs: tuple[str, ...]
-    zone_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # zone id -> member adcodes
-    counties: dict[str, str] = field(default_factory=dict)  # adcode -> name_zh
-    county_prefecture: dict[str, str] = field(default_factory=dict)  # county adcode -> prefecture adcode
+    Values of ``prefecture``, ``county`` and ``zone`` fields come from the catalog; those of the
+    other fields from ``values`` (field name -> values, as :meth:`build` reads them from the taxonomy
+    and the records). ``fields`` is the registry the choices serve (the filters read it from here).
+    """
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    catalog: Catalog = field(default_factory=Catalog)
+    fields: tuple[FilterField, ...] = FILTER_FIELDS
 
     @classmethod
-    def from_data(
+    def build(
         cls,
         records: pd.DataFrame,
         *,
-        prefectures: pd.DataFrame,
-        zones: pd.DataFrame,
-        counties: pd.DataFrame | None = None,
-        sectors: Iterable[str],
-        kinds: Iterable[str],
-        levels: Iterable[str],
-        source_docs: Iterable[str],
-    ) -> FilterChoices:
-        """Choices from the taxonomy's vocabularies, the boundary layers and the records' subsectors.
-
-        ``counties`` (adcode, name_zh, parent_adcode) may be left out: no county is then known.
-        """
-        subsectors = sorted({s for s in records["subsector"] if s})
-        counties = (
-            counties if counties is not None else pd.DataFrame(columns=["adcode", "name_zh", "parent_adcode"])
-        )
-        return cls(
-            sectors=tuple(sectors),
-            subsectors=tuple(subsectors),
-            kinds=tuple(kinds),
-            levels=tuple(levels),
-            prefectures=dict(zip(prefectures["adcode"], prefectures["name_zh"])),
-            zones=dict(zip(zones["adcode"], zones["name_zh"])),
-            source_docs=tuple(source_docs),
-            zone_members={z: tuple(split_multi(m)) for z, m in zip(zones["adcode"], zones["member_adcodes"])},
-            counties=dict(zip(counties["adcode"], counties["name_zh"])),
-            county_prefecture=dict(zip(counties["adcode"], counties["parent_adcode"])),
-        )
-
-    @classmethod
-    def for_records(
-        cls,
-        records: pd.DataFrame,
-        *,
+        catalog: Catalog,
         taxonomy: Taxonomy,
-        prefectures: pd.DataFrame,
-        zones: pd.DataFrame,
-        counties: pd.DataFrame | None = None,
+        fields: Sequence[FilterField] = FILTER_FIELDS,
     ) -> FilterChoices:
-        """Choices with the taxonomy's sectors, kinds, levels and documents (the app's and the CLI's)."""
-        return cls.from_data(
-            records,
-            prefectures=prefectures,
-            zones=zones,
-            counties=counties,
-            sectors=taxonomy.sectors,
-            kinds=taxonomy.kinds,
-            levels=taxonomy.levels,
-            source_docs=taxonomy.documents,
-        )
+        """Choices from the taxonomy's vocabularies, the records' own values and the catalog.
+
+        Parameters
+        ----------
+        records
+            As :func:`cluster_map.core.records.read_records` returns (fields with ``values_from =
+            "records"``, such as subsectors, offer the values the records hold).
+        catalog
+            The prefectures, counties and zones.
+        taxonomy
+            The vocabularies (sectors, kinds, levels, documents ...).
+        fields
+            The registry.
+        """
+        values = {
+            f.name: _allowed_values(f, records, taxonomy)
+            for f in fields
+            if f.values_from in ("taxonomy", "records")
+        }
+        return cls(values, catalog, tuple(fields))
+
+    def field(self, name: str) -> FilterField:
+        """The registry's field called ``name``."""
+        return field_named(name, self.fields)
 
     def allowed(self, name: str) -> tuple[str, ...]:
-        """The allowed values of spec field ``name``."""
-        value = getattr(self, name)
-        return tuple(value) if isinstance(value, dict) else value
+        """The allowed values of spec field ``name`` (codes and zone ids for units and zones)."""
+        source = self.field(name).values_from
+        if source in ("prefecture", "county"):
+            return self.catalog.codes(source)
+        if source == "zone":
+            return self.catalog.zone_ids()
+        return tuple(self.values.get(name, ()))
 
     def canonical(self, name: str, value: str) -> str | None:
         """``value`` as the spec stores it, or None when it is unknown.
@@ -152,29 +166,10 @@ class FilterChoices:
         Prefectures and zones may be given by code, Chinese name (with or without 市) or id;
         counties by code, or by a name that only one county has (唐山市路北区 or 路北区, not 桥西区).
         """
-        if name == "counties":
-            return self._county(value)
-        if name in ("prefectures", "zones"):
-            names: dict[str, str] = getattr(self, name)
-            if value in names:
-                return value
-            for code, zh in names.items():
-                if value in (zh, zh.removesuffix("市")):
-                    return code
-            return None
+        source = self.field(name).values_from
+        if source in ("prefecture", "county", "zone"):
+            return self.catalog.find(source, value)
         return value if value in self.allowed(name) else None
-
-    def _county(self, value: str) -> str | None:
-        if value in self.counties:
-            return value
-        matches = [code for code, zh in self.counties.items() if value in self._county_names(code, zh)]
-        return matches[0] if len(matches) == 1 else None
-
-    def _county_names(self, code: str, zh: str) -> tuple[str, ...]:
-        """路北区, 路北 (when the rest is a name of its own), 唐山市路北区, 唐山路北区."""
-        prefecture = self.prefectures.get(self.county_prefecture.get(code, ""), "")
-        short = zh[:-1] if len(zh) > 2 and zh[-1] in "区县市" else zh
-        return (zh, short, prefecture + zh, prefecture.removesuffix("市") + zh)
 
 
 @dataclass(frozen=True)
@@ -202,8 +197,12 @@ class QueryProblem:
         return f"{self.key}={self.value!r} is not a known value{hint}"
 
 
-def _multi_field_names() -> list[str]:
-    return [f.name for f in fields(FilterSpec) if f.name != "search"]
+def _unknown_fields(spec: FilterSpec, fields: Sequence[FilterField]) -> None:
+    unknown = sorted(set(spec.names()) - {f.name for f in fields})
+    if unknown:
+        raise UsageError(
+            f"{spec!r} has fields {unknown} that are not filters; use {[f.name for f in fields]}"
+        )
 
 
 def spec_from_query(
@@ -216,7 +215,7 @@ def spec_from_query(
     params
         Key -> value or list of values; comma-separated values are split too.
     choices
-        The values that exist.
+        The values that exist (and the registry of fields, :attr:`FilterChoices.fields`).
     strict
         Raise :class:`FilterError` on any unknown key or value instead of dropping it.
 
@@ -224,48 +223,66 @@ def spec_from_query(
     -------
     The spec of the known values, and one message per unknown key or value (empty when all known).
     """
-    by_key = {key: name for name, key in QUERY_KEYS.items()}
+    by_key = {f.key: f for f in choices.fields}
     problems: list[QueryProblem] = []
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key, raw in params.items():
-        name = by_key.get(key)
-        if name is None:
-            problems.append(QueryProblem(key, allowed=tuple(QUERY_KEYS.values())))
+        found = by_key.get(key)
+        if found is None:
+            problems.append(QueryProblem(key, allowed=tuple(by_key)))
             continue
         items = [raw] if isinstance(raw, str) else list(raw)
-        if name == "search":
-            values[name] = " ".join(i.strip() for i in items if i.strip())
+        if not found.multiple:
+            values[found.name] = " ".join(i.strip() for i in items if i.strip())
             continue
         kept: list[str] = []
         for item in (part.strip() for i in items for part in str(i).split(",")):
             if not item:
                 continue
-            known = choices.canonical(name, item)
+            known = choices.canonical(found.name, item)
             if known is None:
-                problems.append(QueryProblem(key, item, tuple(choices.allowed(name))))
+                problems.append(QueryProblem(key, item, tuple(choices.allowed(found.name))))
             elif known not in kept:
                 kept.append(known)
-        values[name] = tuple(kept)
+        values[found.name] = tuple(kept)
     if strict and problems:
         raise FilterError("\n".join(map(str, problems)))
-    return replace(FilterSpec(), **values), problems
+    return FilterSpec(**values), problems
 
 
-def spec_to_query(spec: FilterSpec) -> dict[str, list[str]]:
-    """The spec as URL query parameters (key -> list of values); empty fields are left out."""
+def spec_to_query(spec: FilterSpec, *, fields: Sequence[FilterField] = FILTER_FIELDS) -> dict[str, list[str]]:
+    """The spec as URL query parameters (key -> list of values) in the registry's order; empty fields left out."""
+    _unknown_fields(spec, fields)
     query: dict[str, list[str]] = {}
-    for name, key in QUERY_KEYS.items():
-        value = getattr(spec, name)
-        if name == "search":
-            if value:
-                query[key] = [value]
-        elif value:
-            query[key] = list(value)
+    for f in fields:
+        if not f.multiple:
+            if spec.search:
+                query[f.key] = [spec.search]
+        elif spec.values(f.name):
+            query[f.key] = list(spec.values(f.name))
     return query
 
 
 def _any_code_in(column: pd.Series, codes: set[str]) -> pd.Series:
     return column.map(lambda cell: any(code in codes for code in split_multi(cell)))
+
+
+def _field_mask(
+    records: pd.DataFrame, f: FilterField, allowed: tuple[str, ...], catalog: Catalog
+) -> pd.Series:
+    """True for each record that field ``f`` keeps with these allowed values."""
+    if f.match == "exact":
+        return records[f.columns[0]].isin(allowed)
+    if f.match == "codes":
+        return _any_code_in(records[f.columns[0]], set(allowed))
+    chosen = frozenset(allowed)
+    return catalog.record_zones(records).map(lambda zones: not chosen.isdisjoint(zones))
+
+
+def _text_mask(records: pd.DataFrame, f: FilterField, text: str) -> pd.Series:
+    """True for each record whose searched columns hold ``text`` (any case)."""
+    haystack = records[list(f.columns)].astype(str).agg(" ".join, axis=1).str.casefold()
+    return haystack.str.contains(text.casefold(), regex=False)
 
 
 def filter_mask(records: pd.DataFrame, spec: FilterSpec, *, choices: FilterChoices) -> pd.Series:
@@ -276,34 +293,18 @@ def filter_mask(records: pd.DataFrame, spec: FilterSpec, *, choices: FilterChoic
     records
         As :func:`cluster_map.core.records.read_records` returns.
     spec
-        What to keep.
+        What to keep; its fields must be in ``choices.fields``.
     choices
-        Needed for the zones' member units.
+        The registry of fields, and the catalog for the zones' member units.
     """
+    _unknown_fields(spec, choices.fields)
     keep = pd.Series(True, index=records.index)
-    for name, column in (
-        ("sectors", "sector"),
-        ("subsectors", "subsector"),
-        ("kinds", "kind"),
-        ("levels", "level"),
-        ("source_docs", "source_doc"),
-    ):
-        allowed = getattr(spec, name)
-        if allowed:
-            keep &= records[column].isin(allowed)
-    if spec.prefectures:
-        keep &= _any_code_in(records["prefecture_code"], set(spec.prefectures))
-    if spec.counties:
-        keep &= _any_code_in(records["county_code"], set(spec.counties))
-    if spec.zones:
-        members = {code for zone in spec.zones for code in choices.zone_members.get(zone, ())}
-        keep &= _any_code_in(records["prefecture_code"], members) | _any_code_in(
-            records["county_code"], members
-        )
-    if spec.search:
-        needle = spec.search.casefold()
-        text = records[list(SEARCH_COLUMNS)].astype(str).agg(" ".join, axis=1).str.casefold()
-        keep &= text.str.contains(needle, regex=False)
+    for f in choices.fields:
+        if not f.multiple:
+            if spec.search:
+                keep &= _text_mask(records, f, spec.search)
+        elif spec.values(f.name):
+            keep &= _field_mask(records, f, spec.values(f.name), choices.catalog)
     return keep
 
 

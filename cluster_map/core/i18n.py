@@ -28,15 +28,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "language": {"zh": "English", "en": "English"},
     "filters": {"zh": "筛选", "en": "Filters"},
-    "sector": {"zh": "领域", "en": "Sector"},
-    "subsector": {"zh": "细分领域", "en": "Subsector"},
-    "kind": {"zh": "类型", "en": "Kind"},
-    "level": {"zh": "级别", "en": "Level"},
-    "prefecture": {"zh": "地级市", "en": "Prefecture"},
-    "zone": {"zh": "区域板块", "en": "Zone"},
-    "county": {"zh": "县（市、区）", "en": "County"},
-    "doc": {"zh": "来源规划", "en": "Source plan"},
-    "search": {"zh": "搜索名称、地点或原文", "en": "Search names, places or the plan's text"},
     "choose": {"zh": "请选择", "en": "Choose options"},
     "clear": {"zh": "清除筛选", "en": "Clear filters"},
     "basemap": {"zh": "底图", "en": "Base map"},
@@ -219,6 +210,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_field_lon": {"zh": "经度", "en": "Longitude"},
     "export_field_lat": {"zh": "纬度", "en": "Latitude"},
     "export_field_note": {"zh": "备注", "en": "Note"},
+    # --- filter field labels (cluster_map.core.fields.FILTER_FIELDS; field_sector, field_kind and
+    # field_level above serve the popups and the table too) ---
+    "field_subsector": {"zh": "细分领域", "en": "Subsector"},
+    "field_prefecture": {"zh": "地级市", "en": "Prefecture"},
+    "field_county": {"zh": "县（市、区）", "en": "County"},
+    "field_zone": {"zh": "区域板块", "en": "Zone"},
+    "field_source_doc": {"zh": "来源规划", "en": "Source plan"},
+    "field_search": {"zh": "搜索名称、地点或原文", "en": "Search names, places or the plan's text"},
 }
 
 

@@ -17,7 +17,7 @@ from cluster_map.ui.download import crs_options, download_file, download_stem, f
 from cluster_map.ui.shared import export_boundaries
 from cluster_map.ui.table import records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
-from cluster_map.web.map_view import MapContext
+from cluster_map.web.context import MapContext
 
 __all__ = ["download_panel", "item_notice", "records_table_panel"]
 
@@ -37,7 +37,9 @@ def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang
     """The table of the filtered records; selecting a row makes its record the map's focus."""
     st.subheader(t("table", lang))
     st.caption(t("unplaced", lang, count=unplaced_count(filtered)) + " " + t("table_hint", lang))
-    table = records_table(filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.unit_names(lang))
+    table = records_table(
+        filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.catalog.unit_names(lang)
+    )
     ids = [str(i) for i in filtered["id"]]
     key = "table_" + hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:12]  # new rows, new selection
     st.dataframe(

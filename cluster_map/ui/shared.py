@@ -1,10 +1,11 @@
 """What every session of the app shares, computed once per server process (Streamlit's caches).
 
-The map context, the records and the filter choices are read once (``st.cache_resource``). The map
-of one view (filter, language, base map, choropleth, linked record) is built once for all sessions
-that show it (``st.cache_data``, which hands each session its own copy: rendering a folium map
-changes it). After the first run, :func:`freeze_shared` takes the shared objects out of the
-garbage collector's work, which Streamlit runs in full after every script run.
+The catalog of units and zones, the taxonomy, the map context, the records and the filter choices
+are read once (``st.cache_resource``). The map of one view (filter, language, base map,
+choropleth, linked record) is built once for all sessions that show it (``st.cache_data``, which
+hands each session its own copy: rendering a folium map changes it). After the first run,
+:func:`freeze_shared` takes the shared objects out of the garbage collector's work, which
+Streamlit runs in full after every script run.
 """
 
 from __future__ import annotations
@@ -16,24 +17,29 @@ import geopandas as gpd
 import streamlit as st
 
 from cluster_map.core.boundaries import Layer, read_boundaries
+from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
 from cluster_map.core.records import read_records
+from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.core.validate import check_records
 from cluster_map.export import BOUNDARY_LAYERS
 from cluster_map.ui.url_state import CHOROPLETH_ALL
 from cluster_map.web.assets import STATIC_DIR, install_assets
 from cluster_map.web.boundary_files import write_boundary_files
-from cluster_map.web.map_view import MapContext, build_map, load_map_context
+from cluster_map.web.context import MapContext, load_map_context
+from cluster_map.web.map_view import build_map
 
 __all__ = [
+    "catalog",
     "export_boundaries",
     "freeze_shared",
     "invalid_records",
     "map_context",
     "records_and_choices",
     "static_url",
+    "taxonomy",
     "view_map",
 ]
 
@@ -48,10 +54,24 @@ def static_url() -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def catalog() -> Catalog:
+    """The admin units and zones (names, members, extents), read once per process."""
+    return load_catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def taxonomy() -> Taxonomy:
+    """The vocabularies and their labels, read once per process."""
+    return load_taxonomy()
+
+
+@st.cache_resource(show_spinner=False)
 def map_context(url: str) -> MapContext:
-    """Install the map's scripts and boundaries in the static folder; read the layers and taxonomy."""
+    """Install the map's scripts and boundaries in the static folder; read the layers."""
     install_assets(STATIC_DIR)
-    return load_map_context(write_boundary_files(STATIC_DIR), base_url=url)
+    return load_map_context(
+        write_boundary_files(STATIC_DIR), base_url=url, taxonomy=taxonomy(), catalog=catalog()
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,20 +80,13 @@ def _records(path: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def _choices(path: str, url: str) -> FilterChoices:
-    context, units = map_context(url), map_context(url).units
-    return FilterChoices.for_records(
-        _records(path),
-        taxonomy=context.taxonomy,
-        prefectures=units[units["level"] == "prefecture"],
-        zones=context.zones,
-        counties=units[units["level"] == "county"],
-    )
+def _choices(path: str) -> FilterChoices:
+    return FilterChoices.build(_records(path), catalog=catalog(), taxonomy=taxonomy())
 
 
-def records_and_choices(path: str, url: str) -> tuple[gpd.GeoDataFrame, FilterChoices]:
+def records_and_choices(path: str) -> tuple[gpd.GeoDataFrame, FilterChoices]:
     """The records file (read once; raises ClusterMapError on a bad file) and what can be chosen."""
-    return _records(path), _choices(path, url)
+    return _records(path), _choices(path)
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,7 +134,7 @@ def view_map(
     item: str,
 ) -> folium.Map:
     """The map of one view, built once for every session (each gets its own copy)."""
-    records, choices = records_and_choices(path, url)
+    records, choices = records_and_choices(path)
     filtered = apply_filters(records, spec, choices=choices)
     return build_map(
         filtered,

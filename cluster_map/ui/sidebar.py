@@ -7,14 +7,16 @@ through any sequence of changes, language switches and reruns (see :mod:`.widget
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 import streamlit as st
 
-from cluster_map.core.facets import FACET_COLUMNS, facet_counts
-from cluster_map.core.filters import QUERY_KEYS, FilterChoices, FilterSpec, QueryProblem
+from cluster_map.core.facets import facet_counts
+from cluster_map.core.fields import FILTER_FIELDS, FilterField
+from cluster_map.core.filters import FilterChoices, FilterSpec, QueryProblem
 from cluster_map.core.i18n import Lang, t
+from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.ui.option_labels import option_labeller
 from cluster_map.ui.url_state import CHOROPLETH_ALL, PageState
 from cluster_map.ui.widgets import (
@@ -24,10 +26,8 @@ from cluster_map.ui.widgets import (
     held_text_input,
     held_value,
 )
-from cluster_map.web.map_view import MapContext
 
 __all__ = [
-    "FILTER_FIELDS",
     "clear_filters",
     "current_spec",
     "filter_widgets",
@@ -36,21 +36,22 @@ __all__ = [
     "view_widgets",
 ]
 
-FILTER_FIELDS: tuple[str, ...] = tuple(FACET_COLUMNS)  # sectors ... counties, zones, source_docs
-_SEARCH = "f_search"
-#: Fields whose options are only those that keep something (or are chosen): long lists.
-_ONLY_WITH_COUNTS = ("subsectors", "counties")
+
+def _state_key(field: FilterField) -> str:
+    return f"f_{field.name}"
 
 
-def _state_key(field: str) -> str:
-    return f"f_{field}"
+def _unit_field(level: str) -> FilterField | None:
+    """The filter field whose values are the catalog's units of ``level`` (prefectures or counties)."""
+    return next((f for f in FILTER_FIELDS if f.values_from == level), None)
 
 
 def seed_from_url(state: PageState, problems: Sequence[QueryProblem]) -> None:
     """On a session's first run, hold what the URL asks for and remember what it had that is unknown."""
     for field in FILTER_FIELDS:
-        st.session_state[_state_key(field)] = tuple(getattr(state.spec, field))
-    st.session_state[_SEARCH] = state.spec.search
+        st.session_state[_state_key(field)] = (
+            state.spec.values(field.name) if field.multiple else state.spec.search
+        )
     st.session_state["w_en"] = state.lang == "en"
     st.session_state["v_basemap"] = state.basemap
     st.session_state["v_choropleth"] = state.choropleth
@@ -61,73 +62,89 @@ def seed_from_url(state: PageState, problems: Sequence[QueryProblem]) -> None:
 
 def current_spec() -> FilterSpec:
     """The filter the sidebar holds."""
-    values = {field: tuple(held_value(_state_key(field), ())) for field in FILTER_FIELDS}
-    return FilterSpec(**values, search=str(held_value(_SEARCH, "")).strip())
+    values = {f.name: tuple(held_value(_state_key(f), ())) for f in FILTER_FIELDS if f.multiple}
+    search = " ".join(str(held_value(_state_key(f), "")).strip() for f in FILTER_FIELDS if not f.multiple)
+    return FilterSpec(**values, search=search.strip())
 
 
 def clear_filters() -> None:
     """Forget every filter (a button callback); view options and language stay."""
     for field in FILTER_FIELDS:
-        st.session_state[_state_key(field)] = ()
-    st.session_state[_SEARCH] = ""
+        st.session_state[_state_key(field)] = () if field.multiple else ""
     bump_generation()
 
 
 def select_unit(level: str, code: str, *, choices: FilterChoices) -> None:
-    """Filter to one prefecture or county (a click on the map): it replaces that field's choice."""
-    if level == "prefecture" and code in choices.prefectures:
-        st.session_state[_state_key("prefectures")] = (code,)
-        counties = held_value(_state_key("counties"), ())
-        kept = tuple(c for c in counties if choices.county_prefecture.get(c) == code)
-        st.session_state[_state_key("counties")] = kept
-    elif level == "county" and code in choices.counties:
-        st.session_state[_state_key("counties")] = (code,)
-    else:
+    """Filter to one prefecture or county (a click on the map): it replaces that field's choice.
+
+    Choosing a prefecture keeps only the chosen counties that lie in it.
+    """
+    unit, field = choices.catalog.unit(code), _unit_field(level)
+    if unit is None or unit.level != level or field is None:
         return
+    st.session_state[_state_key(field)] = (code,)
+    counties = _unit_field("county")
+    if level == "prefecture" and counties is not None:
+        held = held_value(_state_key(counties), ())
+        st.session_state[_state_key(counties)] = tuple(c for c in held if _parent(choices, c) == code)
     st.session_state["v_item"] = ""
     bump_generation()
 
 
-def _options(field: str, choices: FilterChoices, counts: dict[str, int], held: Sequence[str]) -> list[str]:
-    options = list(choices.allowed(field))
-    if field == "counties":
-        prefectures = set(held_value(_state_key("prefectures"), ()))
-        if prefectures:
-            options = [c for c in options if choices.county_prefecture.get(c) in prefectures or c in held]
-    if field in _ONLY_WITH_COUNTS:
+def _parent(choices: FilterChoices, code: str) -> str:
+    unit = choices.catalog.unit(code)
+    return unit.parent if unit is not None else ""
+
+
+def _options(
+    field: FilterField, choices: FilterChoices, counts: dict[str, int], held: Sequence[str]
+) -> list[str]:
+    options = list(choices.allowed(field.name))
+    prefectures = _unit_field("prefecture")
+    if field.values_from == "county" and prefectures is not None:
+        chosen = set(held_value(_state_key(prefectures), ()))
+        if chosen:
+            options = [c for c in options if _parent(choices, c) in chosen or c in held]
+    if field.hide_empty:
         options = [v for v in options if counts.get(v) or v in held]
     return options
 
 
+def _option_text(label: Callable[[str], str | None], counts: dict[str, int]) -> Callable[[str], str]:
+    """An option as the multiselect shows it: its label and how many records it would keep."""
+    return lambda value: f"{label(value) or value} ({counts.get(value, 0)})"
+
+
 def filter_widgets(
-    records: gpd.GeoDataFrame, choices: FilterChoices, context: MapContext, lang: Lang
+    records: gpd.GeoDataFrame, choices: FilterChoices, taxonomy: Taxonomy, lang: Lang
 ) -> FilterSpec:
     """Draw the filters (each option with the count it would keep) and return the held filter."""
     spec = current_spec()
     for field in FILTER_FIELDS:
-        counts = facet_counts(records, spec, choices=choices, field=field)
+        if not field.multiple:
+            held_text_input(t(field.label, lang), state_key=_state_key(field))
+            continue
+        counts = facet_counts(records, spec, choices=choices, field=field.name)
         held = tuple(held_value(_state_key(field), ()))
-        label = option_labeller(field, context=context, lang=lang)
+        label = option_labeller(field.name, catalog=choices.catalog, taxonomy=taxonomy, lang=lang)
         held_multiselect(
-            t(QUERY_KEYS[field], lang),
+            t(field.label, lang),
             _options(field, choices, counts, held),
             state_key=_state_key(field),
             placeholder=t("choose", lang),
-            format_func=lambda v, label=label, counts=counts: f"{label(v) or v} ({counts.get(v, 0)})",
+            format_func=_option_text(label, counts),
         )
-    held_text_input(t("search", lang), state_key=_SEARCH)
     st.button(t("clear", lang), on_click=clear_filters, key="clear", width="stretch")
     return current_spec()
 
 
-def view_widgets(context: MapContext, basemaps: list[str], lang: Lang) -> tuple[str, str]:
+def view_widgets(taxonomy: Taxonomy, basemaps: list[str], lang: Lang) -> tuple[str, str]:
     """Draw the base map and choropleth choices; return ``(basemap, choropleth)`` as held."""
     basemap = held_selectbox(
         t("basemap", lang), basemaps, state_key="v_basemap", format_func=lambda b: t(f"basemap_{b}", lang)
     )
     if "tianditu" not in basemaps:
         st.caption(t("tianditu_missing", lang))
-    taxonomy = context.taxonomy
 
     def choropleth_label(value: str) -> str:
         if not value:

@@ -62,13 +62,17 @@ def records_table(
         t("field_name_other", lang): records[second],
         t("field_kind", lang): label("kinds", "kind"),
         t("field_sector", lang): label("sectors", "sector"),
-        t("subsector", lang): label("subsectors", "subsector"),
+        t("field_subsector", lang): label("subsectors", "subsector"),
         t("field_level", lang): label("levels", "level"),
-        t("prefecture", lang): _unit_names(records["prefecture_code"], records["prefecture_zh"], unit_names),
-        t("county", lang): _unit_names(records["county_code"], records["county_zh"], unit_names),
+        t("field_prefecture", lang): _unit_names(
+            records["prefecture_code"], records["prefecture_zh"], unit_names
+        ),
+        t("field_county", lang): _unit_names(records["county_code"], records["county_zh"], unit_names),
         t("field_precision", lang): label("precisions", "precision"),
         t("field_evidence", lang): label("evidences", "evidence"),
-        t("doc", lang): records["source_doc"].map(lambda d: taxonomy.documents.get(d, {}).get(lang, d)),
+        t("field_source_doc", lang): records["source_doc"].map(
+            lambda d: taxonomy.documents.get(d, {}).get(lang, d)
+        ),
         t("field_section", lang): records["source_section"],
         t("field_sentence", lang): records["source_sentence"],
         t("field_id", lang): records["id"],

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from cluster_map.core.filters import QUERY_KEYS, QueryProblem
+from cluster_map.core.fields import FILTER_FIELDS
+from cluster_map.core.filters import QueryProblem
 from cluster_map.core.i18n import Lang, t
 
 __all__ = ["MAX_PROBLEMS", "MAX_VALUE_CHARS", "problem_messages"]
@@ -20,8 +21,7 @@ MAX_LISTED_CHOICES = 12  # longer lists (167 counties) are left to the sidebar
 
 #: URL key -> i18n key of its name.
 _FIELD_LABELS = {
-    **{key: key for key in QUERY_KEYS.values() if key != "q"},
-    "q": "search",
+    **{f.key: f.label for f in FILTER_FIELDS},
     "lang": "url_field_lang",
     "basemap": "basemap",
     "choropleth": "choropleth_sector",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from cluster_map.core.filters import FilterChoices, FilterSpec, QueryProblem, spec_from_query, spec_to_query
 from cluster_map.core.i18n import LANGS, Lang
-from cluster_map.web.basemaps import DEFAULT_BASEMAP
+from cluster_map.web.basemap_specs import DEFAULT_BASEMAP
 
 __all__ = ["CHOROPLETH_ALL", "VIEW_KEYS", "PageState", "read_url", "write_url"]
 
@@ -73,7 +73,7 @@ def read_url(
     )
     choropleth = view.get("choropleth", "")
     if choropleth:
-        allowed = (CHOROPLETH_ALL, *choices.sectors)
+        allowed = (CHOROPLETH_ALL, *choices.allowed("sectors"))
         choropleth = _view_value("choropleth", choropleth, allowed, problems, "")
     item = view.get("item", "")
     if item and item not in items:

@@ -17,16 +17,15 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlencode
 
 import geopandas as gpd
-import pandas as pd
 
-from cluster_map.core.boundaries import read_boundaries
+from cluster_map.core.catalog import Catalog, load_catalog
+from cluster_map.core.fields import FILTER_FIELDS
 from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.records import read_records
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.web.layer_spec import LayerSpec, load_layer_specs
-from cluster_map.web.map_view import MapContext, load_map_context, zone_of_records
 
 if TYPE_CHECKING:
     from playwright.sync_api import Download, FrameLocator, Locator, Page
@@ -34,6 +33,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Query = Mapping[str, str]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: URL key of a filter -> the i18n key of its widget's label (the registry's, cluster_map.core.fields).
+FILTER_LABELS = {f.key: f.label for f in FILTER_FIELDS}
+
+
+def label_key(field: str) -> str:
+    """The i18n key of a widget's label: a filter by its URL key (``sector``, ``q``) or any other key."""
+    return FILTER_LABELS.get(field, field)
+
 
 #: Counts what Leaflet drew: markers (loose ones plus the numbers on the clusters) and zone areas.
 _COUNT_DRAWN_JS = """body => {
@@ -62,32 +69,19 @@ class Expected:
     choices: FilterChoices
     taxonomy: Taxonomy
     specs: tuple[LayerSpec, ...]
-    zones: pd.DataFrame
-    context: MapContext
+    catalog: Catalog
 
     @classmethod
     def load(cls) -> Expected:
-        """Read the committed records, boundaries, taxonomy and layer files."""
-        taxonomy = load_taxonomy()
-        records = read_records()
-        zones = read_boundaries("zone", weight="web")
-        choices = FilterChoices.from_data(
-            records,
-            prefectures=read_boundaries("prefecture", weight="web"),
-            zones=zones,
-            counties=read_boundaries("county", weight="web"),
-            sectors=taxonomy.sectors,
-            kinds=taxonomy.kinds,
-            levels=taxonomy.levels,
-            source_docs=taxonomy.documents,
-        )
+        """Read the committed records, the catalog of units and zones, the taxonomy and layer files."""
+        taxonomy, catalog, records = load_taxonomy(), load_catalog(), read_records()
+        choices = FilterChoices.build(records, catalog=catalog, taxonomy=taxonomy)
         specs = tuple(load_layer_specs(kinds=taxonomy.kinds, levels=taxonomy.levels))
-        context = load_map_context({}, specs=specs, taxonomy=taxonomy)  # names only: no boundary URLs
-        return cls(records, choices, taxonomy, specs, pd.DataFrame(zones.drop(columns="geometry")), context)
+        return cls(records, choices, taxonomy, specs, catalog)
 
     def label(self, key: str, value: str, lang: Lang) -> str:
         """How the page shows a URL value (``prefecture``, ``130200``) in ``lang`` (唐山市, Tangshan City)."""
-        return url_value_labeller(context=self.context, lang=lang)(key, value)
+        return url_value_labeller(catalog=self.catalog, taxonomy=self.taxonomy, lang=lang)(key, value)
 
     def filtered(self, query: Query) -> gpd.GeoDataFrame:
         """The records the URL query keeps (every value must be known)."""
@@ -101,7 +95,7 @@ class Expected:
         shown = [s for s in self.specs if s.show]
         zone_kinds = {k for s in shown if s.type == "zones" for k in s.kinds}
         point_kinds = {k for s in shown if s.type == "points" for k in s.kinds}
-        zone_ids = zone_of_records(placed, self.zones)
+        zone_ids = self.catalog.zone_of_records(placed)
         as_zone = placed["kind"].isin(zone_kinds) & (zone_ids != "")
         as_marker = placed["kind"].isin(point_kinds) & ~as_zone
         return Drawn(markers=int(as_marker.sum()), zones=int(zone_ids[as_zone].nunique()))
@@ -174,12 +168,13 @@ class MapApp:
     # --- the sidebar ---
 
     def chosen(self, field: str) -> list[str]:
-        """The chips of the multiselect labelled ``t(field)``: what the user has selected, as shown."""
+        """The chips of the multiselect of filter ``field`` (a URL key): what the user selected, as shown."""
+        label = t(label_key(field), self.lang)
         for box in self.sidebar.get_by_test_id("stMultiSelect").all():
-            if box.get_by_test_id("stWidgetLabel").inner_text().strip() == t(field, self.lang):
+            if box.get_by_test_id("stWidgetLabel").inner_text().strip() == label:
                 tags = box.locator(".react-aria-ComboBox [data-tag]")
                 return tags.evaluate_all("tags => tags.map(tag => tag.getAttribute('aria-label'))")
-        raise AssertionError(f"no multiselect labelled {t(field, self.lang)!r}")
+        raise AssertionError(f"no multiselect labelled {label!r}")
 
     def kept_line(self) -> str:
         """The line above the map that says how many records the filter keeps."""
@@ -200,8 +195,8 @@ class MapApp:
         self.page.wait_for_timeout(200)
 
     def choose(self, field: str, label: str) -> None:
-        """Pick the option whose text starts with ``label`` in the multiselect labelled ``t(field)``."""
-        box = self.sidebar.get_by_role("combobox", name=t(field, self.lang), exact=True)
+        """Pick the option whose text starts with ``label`` in the multiselect of filter ``field`` (its URL key)."""
+        box = self.sidebar.get_by_role("combobox", name=t(label_key(field), self.lang), exact=True)
         box.click()
         option = self.page.get_by_role("option", name=re.compile(rf"^{re.escape(label)}(?:\s|\(|（|$)"))
         option.first.click()
@@ -210,7 +205,7 @@ class MapApp:
 
     def search(self, text: str) -> None:
         """Type ``text`` into the search box and submit it."""
-        box = self.sidebar.get_by_role("textbox", name=t("search", self.lang), exact=True)
+        box = self.sidebar.get_by_role("textbox", name=t(label_key("q"), self.lang), exact=True)
         box.fill(text)
         box.press("Enter")
         self.settle()

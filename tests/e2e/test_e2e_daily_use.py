@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import shapely
 from harness import PROJECT_ROOT
-from mapapp import Expected, MapApp, poll
+from mapapp import Expected, MapApp, label_key, poll
 
 from cluster_map.core.boundaries import read_boundaries
 from cluster_map.core.i18n import t
@@ -209,7 +209,7 @@ def test_clear_filters_takes_one_click(app: MapApp, expected: Expected) -> None:
     want = kept_summary(app, expected, len(expected.records), {})
     assert poll(app.kept_line, lambda line: line == want) == want
     assert app.chosen("prefecture") == [] and app.chosen("sector") == []
-    box = app.sidebar.get_by_role("textbox", name=t("search", "zh"), exact=True)
+    box = app.sidebar.get_by_role("textbox", name=t(label_key("q"), "zh"), exact=True)
     assert box.input_value() == ""
 
 

@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from mapapp import Expected, MapApp, poll
+from mapapp import Expected, MapApp, label_key, poll
 
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.records import split_multi
@@ -23,9 +23,9 @@ def layer_names(app: MapApp) -> list[str]:
 
 def assert_language(app: MapApp, expected: Expected, lang: Lang) -> None:
     app.page.get_by_role("heading", name=t("title", lang)).wait_for()
-    for field in ("sector", "kind", "prefecture", "search"):
-        role = "textbox" if field == "search" else "combobox"
-        app.sidebar.get_by_role(role, name=t(field, lang), exact=True).wait_for()
+    for field in ("sector", "kind", "prefecture", "q"):
+        role = "textbox" if field == "q" else "combobox"
+        app.sidebar.get_by_role(role, name=t(label_key(field), lang), exact=True).wait_for()
     want = [spec.name[lang] for spec in expected.specs]
     assert poll(lambda: layer_names(app), lambda names: names == want) == want
     app.wait_drawn(expected.drawn({}))
@@ -38,7 +38,7 @@ def test_english_switch_changes_the_labels(app: MapApp, expected: Expected) -> N
     assert_language(app, expected, "zh")
     app.switch_language()
     assert_language(app, expected, "en")
-    assert app.sidebar.get_by_role("combobox", name=t("sector", "zh"), exact=True).count() == 0
+    assert app.sidebar.get_by_role("combobox", name=t(label_key("sector"), "zh"), exact=True).count() == 0
     assert parse_qs(urlsplit(app.page.url).query).get("lang") == ["en"]
 
 
@@ -53,7 +53,7 @@ def one_record_queries(expected: Expected) -> list[dict[str, str]]:
         if not (record["subsector"] and record["level"] and counties):
             continue
         units = {*prefectures, *counties}
-        zones = [z for z, members in expected.choices.zone_members.items() if units & set(members)]
+        zones = [zone.id for zone in expected.catalog.zones if units & set(zone.members)]
         if zones:
             values = (record["sector"], record["subsector"], record["kind"], record["level"])
             query = dict(zip(FILTER_KEYS[:4], values, strict=True))
@@ -79,7 +79,7 @@ def assert_page_holds(app: MapApp, expected: Expected, query: dict[str, str], vi
         assert [re.sub(r" \(\d+\)$", "", chip) for chip in app.chosen(key)] == [
             expected.label(key, query[key], app.lang)
         ], key
-    search = app.sidebar.get_by_role("textbox", name=t("search", app.lang), exact=True)
+    search = app.sidebar.get_by_role("textbox", name=t(label_key("q"), app.lang), exact=True)
     assert search.input_value() == query["q"]
     assert app.shown("basemap") == t(f"basemap_{view['basemap']}", app.lang)
     assert app.shown("choropleth_sector") == expected.label("choropleth", view["choropleth"], app.lang)

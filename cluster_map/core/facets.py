@@ -10,6 +10,7 @@ from collections import Counter
 
 import geopandas as gpd
 
+from cluster_map.core.catalog import UNIT_COLUMNS
 from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import FilterChoices, FilterSpec, filter_mask
 from cluster_map.core.records import split_multi
@@ -41,14 +42,15 @@ def facet_counts(
     if not facet.multiple:
         faceted = [f.name for f in choices.fields if f.multiple]
         raise UsageError(f"field {field!r} has no facet; use one of {faceted}")
-    others = records[filter_mask(records, spec.without(field), choices=choices)]
+    kept = filter_mask(records, spec.without(field), choices=choices)  # a mask: no copy of the records
     counts: Counter[str] = Counter()
     if facet.match == "zone":
-        for zones in choices.catalog.record_zones(others):
+        units = records.loc[kept, list(UNIT_COLUMNS.values())]
+        for zones in choices.catalog.record_zones(units):
             counts.update(zones)
     elif facet.match == "codes":
-        for cell in others[facet.columns[0]]:
+        for cell in records.loc[kept, facet.columns[0]]:
             counts.update(set(split_multi(cell)))
     else:
-        counts.update(others[facet.columns[0]])
+        counts.update(records.loc[kept, facet.columns[0]])
     return dict(counts)

@@ -130,8 +130,8 @@ def main() -> None:
         spec,
         lang=lang,
         label_of=label_of,
-        taxonomy=context.taxonomy,
-        invalid=invalid_records(path, url),
+        taxonomy=taxonomy(),
+        invalid=invalid_records(path),
     )
 
 

@@ -101,13 +101,13 @@ def export_boundaries() -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False)
-def invalid_records(path: str, url: str) -> frozenset[object]:
+def invalid_records(path: str) -> frozenset[object]:
     """Index labels of the records ``export`` would refuse (validate's checks, run once per process).
 
     The app's download leaves them out, as ``export --skip-invalid`` does, and says how many.
     """
     context = ValidationContext.from_frames(
-        map_context(url).taxonomy,
+        taxonomy(),
         prefectures=_full_boundaries("prefecture"),
         counties=_full_boundaries("county"),
         province=_full_boundaries("province"),

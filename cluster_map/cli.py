@@ -51,6 +51,19 @@ def _cmd_build_records(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_items(args: argparse.Namespace) -> int:
+    from cluster_map.build.items import build_items, check_curation
+
+    if args.check:
+        problems = check_curation()
+        for problem in problems:
+            print(problem)
+        _say(f"{len(problems)} problem(s) in the curation" if problems else "the curation builds")
+        return 1 if problems else 0
+    build_items(progress=_say)
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from cluster_map.core.validate import validate_records
 
@@ -180,6 +193,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Geocode the curation files offline and write records.csv and gazetteer.csv.",
     )
     records.set_defaults(run=_cmd_build_records)
+
+    items = commands.add_parser(
+        "build-items",
+        help="resolve geodata/items/curation/ into geodata/items/ (items, places, mentions)",
+        description="Check the curation of plan items, resolve every place offline, write the three tables.",
+    )
+    items.add_argument("--check", action="store_true", help="only report the curation's problems")
+    items.set_defaults(run=_cmd_build_items)
 
     validate = commands.add_parser(
         "validate",

@@ -2,8 +2,8 @@
 
 Run with ``streamlit run app.py``. The filter, language, base map, choropleth and linked record
 live in the URL (``?sector=新能源&kind=key_project&lang=en``, ``?item=sei-b04-03``), so a view is a
-link one can share. ``CLUSTER_MAP_RECORDS`` (environment) points the app at another records file
-of the same schema.
+link one can share. ``CLUSTER_MAP_ITEMS`` (environment) points the app at another folder of plan
+items (items.csv, places.csv, mentions.csv; geodata/items/README.md).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from streamlit_folium import st_folium
 from cluster_map.core.errors import ClusterMapError
 from cluster_map.core.filters import FilterChoices, apply_filters
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import RECORDS_PATH
+from cluster_map.core.items import item_count, placed_item_ids
+from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
@@ -41,12 +42,11 @@ from cluster_map.ui.sidebar import (
     select_unit,
     view_widgets,
 )
-from cluster_map.ui.table import unplaced_count
 from cluster_map.ui.url_problems import problem_messages
 from cluster_map.ui.url_state import PageState, read_url, write_url
 from cluster_map.web.basemap_specs import available_basemaps, tianditu_key
 
-RECORDS_ENV = "CLUSTER_MAP_RECORDS"
+ITEMS_ENV = "CLUSTER_MAP_ITEMS"
 
 
 def _secrets() -> Mapping[str, str]:
@@ -80,7 +80,7 @@ def _url_problems(label_of: Callable[[str, str], str], lang: Lang) -> None:
 def main() -> None:
     st.set_page_config(page_title="河北省“十四五”产业布局地图", layout="wide")
     apply_page_style()
-    path, url = os.environ.get(RECORDS_ENV) or str(RECORDS_PATH), static_url()
+    path, url = os.environ.get(ITEMS_ENV) or str(ITEMS_DIR), static_url()
     context = map_context(url)
     try:
         records, choices = records_and_choices(path)
@@ -108,11 +108,11 @@ def main() -> None:
     if {k: st.query_params.get_all(k) for k in st.query_params} != query:
         st.query_params.from_dict(query)
     filtered = apply_filters(records, spec, choices=choices)
-    unplaced = unplaced_count(filtered)
+    kept, placed = item_count(filtered), len(placed_item_ids(filtered))
     st.title(t("title", lang))
     st.caption(t("caption", lang))
-    counts = {"kept": len(filtered), "total": len(records), "placed": len(filtered) - unplaced}
-    st.info(t("kept", lang, **counts, unplaced=unplaced))
+    counts = {"kept": kept, "total": item_count(records), "placed": placed, "unplaced": kept - placed}
+    st.info(t("kept", lang, **counts))
     item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
     fmap = view_map(
         path, url, spec, lang=lang, basemap=basemap, tianditu_key=key, choropleth=choropleth, item=item

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
+from item_tables import rows_frame, write_items_folder
 
-from cluster_map.core.records import COLUMNS
 from cluster_map.web.boundary_files import write_boundary_files
 from cluster_map.web.context import MapContext, load_map_context
 from cluster_map.web.leaflet import read_args
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
-_BASE = {c: "" for c in COLUMNS}
 _ROWS = [
     # id, kind, name_zh, name_en, sector, level, prefecture code and name, county code and name,
     # precision, evidence, doc, section, lon, lat
@@ -185,32 +183,30 @@ KEYS = (
 )
 
 
-def records_frame() -> gpd.GeoDataFrame:
-    """The records as :func:`cluster_map.core.records.read_records` would return them."""
+def records_table() -> pd.DataFrame:
+    """The test rows as a flat table (one row per item and place; see ``item_tables``)."""
     rows = []
     for values in _ROWS:
-        row = {**_BASE, **dict(zip(KEYS, values, strict=True))}
+        row = dict(zip(KEYS, values, strict=True))
         row["place_zh"] = row["county_zh"].replace(";", "、") or row["prefecture_zh"]
         row["source_sentence"] = f"规划原文句子，提到{row['name_zh']}。"
         row["source_start"], row["source_end"] = 10, 20
         rows.append(row)
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
-    geometry = [
-        None if pd.isna(x) else shapely.Point(x, y) for x, y in zip(table["lon"], table["lat"], strict=True)
-    ]
-    table["lon"] = table["lon"].astype(float)
-    table["lat"] = table["lat"].astype(float)
-    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+    return pd.DataFrame(rows)
 
 
-def write_records_csv(path: Path, records: pd.DataFrame) -> Path:
-    """``records`` as a records.csv file: the columns of the schema, in order (a geometry is left out).
+def records_frame() -> gpd.GeoDataFrame:
+    """The test items' rows as :func:`cluster_map.core.items.read_item_rows` would return them."""
+    return rows_frame(records_table())
 
-    The one writer of the tests' records files: ``records_frame()`` here, or
+
+def write_records_csv(folder: Path, records: pd.DataFrame | None = None) -> Path:
+    """The test rows (or ``records``, flat rows) as an items folder (items, places, mentions).
+
+    The one writer of the tests' plan items: ``records_table()`` here, or
     ``export_records.export_records_table()``.
     """
-    pd.DataFrame(records[list(COLUMNS)]).to_csv(path, index=False, encoding="utf-8")
-    return path
+    return write_items_folder(folder, records_table() if records is None else records)
 
 
 def make_map_context(static: Path) -> MapContext:

@@ -24,9 +24,7 @@ RunApp = Callable[..., AppTest]
 @pytest.fixture()
 def run_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunApp:
     """Run app.py on the test records, with the given URL query parameters."""
-    monkeypatch.setenv(
-        "CLUSTER_MAP_RECORDS", str(write_records_csv(tmp_path / "records.csv", records_frame()))
-    )
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(write_records_csv(tmp_path / "items", records_frame())))
     monkeypatch.delenv("TIANDITU_KEY", raising=False)
 
     def run(**query: str | list[str]) -> AppTest:
@@ -206,9 +204,9 @@ def test_map_assets_are_local_and_tianditu_needs_a_key(
 def test_a_bad_records_file_gives_a_message_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
 ) -> None:
-    bad = tmp_path / "records.csv"
+    bad = tmp_path / "items"
     bad.write_bytes(content)
-    monkeypatch.setenv("CLUSTER_MAP_RECORDS", str(bad))
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(bad))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     (error,) = app.error
@@ -222,9 +220,9 @@ def test_download_leaves_out_records_that_fail_validation(
     frame = pd.DataFrame(records_frame().drop(columns="geometry"))
     placed = frame.index[frame["lon"].notna()]
     frame.loc[placed[0], ["lon", "lat"]] = [100.0, 30.0]  # in Sichuan, far outside Hebei
-    path = tmp_path / "records.csv"
+    path = tmp_path / "items"
     frame.to_csv(path, index=False, encoding="utf-8")
-    monkeypatch.setenv("CLUSTER_MAP_RECORDS", str(path))
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(path))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     assert [w.value for w in app.warning] == [t("download_left_out", "zh", count=1)]

@@ -25,8 +25,8 @@ import pandas as pd
 from cluster_map.core.boundaries import Weight, read_boundaries
 from cluster_map.core.errors import DataError
 from cluster_map.core.i18n import Lang
+from cluster_map.core.items import split_multi
 from cluster_map.core.paths import BOUNDARY_DIR
-from cluster_map.core.records import split_multi
 
 __all__ = ["UNIT_COLUMNS", "AdminUnit", "Bounds", "Catalog", "Level", "Zone", "load_catalog"]
 

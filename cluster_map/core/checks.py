@@ -16,7 +16,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["ALL_CHECKS", "EXPORT_CHECKS", "Check", "ValidationContext", "row_problems"]

@@ -13,7 +13,7 @@ import geopandas as gpd
 from cluster_map.core.catalog import UNIT_COLUMNS
 from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import FilterChoices, FilterSpec, filter_mask
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 
 __all__ = ["facet_counts"]
 

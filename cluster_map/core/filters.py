@@ -19,7 +19,7 @@ import pandas as pd
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.errors import FilterError, UsageError
 from cluster_map.core.fields import FILTER_FIELDS, QUERY_KEYS, SEARCH_COLUMNS, FilterField, field_named
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = [

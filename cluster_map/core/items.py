@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from cluster_map.core.csv_input import MAX_LOAD_MB, read_csv_table
 from cluster_map.core.paths import ITEMS_DIR
@@ -20,9 +23,18 @@ __all__ = [
     "MENTION_COLUMNS",
     "MULTI_SEPARATOR",
     "PLACE_COLUMNS",
+    "ROW_COLUMNS",
     "SCHEMA_DOC",
+    "Mention",
     "PlanItems",
+    "item_count",
+    "item_rows",
+    "items_of_rows",
+    "mentions_by_item",
+    "placed_item_ids",
+    "read_item_rows",
     "read_plan_items",
+    "split_multi",
 ]
 
 SCHEMA_DOC = "geodata/items/README.md"
@@ -99,3 +111,156 @@ def read_plan_items(folder: Path | str = ITEMS_DIR, *, max_mb: float | None = MA
         for stem, columns in TABLE_COLUMNS.items()
     }
     return PlanItems(**tables)
+
+
+def split_multi(value: object) -> list[str]:
+    """The values of a multi-valued field (``"130100;130600"`` -> ``["130100", "130600"]``)."""
+    return [part for part in str(value).split(MULTI_SEPARATOR) if part]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One passage of a plan that names an item."""
+
+    doc: str
+    section: str
+    spans: tuple[tuple[int, int], ...]
+    text: str
+    sentence: str
+
+
+#: The columns of the item-place rows (:func:`item_rows`), besides ``geometry`` and ``mentions``.
+ROW_COLUMNS: tuple[str, ...] = (
+    "id",
+    "kind",
+    "name_zh",
+    "name_en",
+    "sector",
+    "subsector",
+    "level",
+    "level_quote",
+    "status",
+    "status_quote",
+    "place_no",
+    "place_zh",
+    "places_zh",
+    "prefecture_code",
+    "prefecture_zh",
+    "county_code",
+    "county_zh",
+    "precision",
+    "evidence",
+    "basis",
+    "place_count",
+    "mention_count",
+    "source_doc",
+    "source_section",
+    "source_sentence",
+    "note_zh",
+    "note_en",
+    "former_ids",
+    "lon",
+    "lat",
+)
+_UNPLACED = {"precision": "province", "evidence": "none", "place_no": 0}
+
+
+def _spans(value: str) -> tuple[tuple[int, int], ...]:
+    pairs = []
+    for part in split_multi(value):
+        start, _, end = part.partition("-")
+        pairs.append((int(start), int(end)))
+    return tuple(pairs)
+
+
+def mentions_by_item(mentions: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
+    """Item id -> its mentions in order (mentions.csv as text)."""
+    grouped: dict[str, list[Mention]] = {}
+    for row in mentions.itertuples(index=False):
+        mention = Mention(row.doc, row.section, _spans(row.spans), row.text, row.sentence)
+        grouped.setdefault(str(row.item_id), []).append(mention)
+    return {item: tuple(found) for item, found in grouped.items()}
+
+
+def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
+    """One row per (item, place), and one row for an item without a place (precision ``province``).
+
+    Each row carries the item's fields, its place's codes, names, precision, evidence and point,
+    the item's mentions (``mentions``: a tuple of :class:`Mention`; ``source_doc`` and
+    ``source_section`` list their documents and sections, ``source_sentence`` their sentences, for
+    search). This is what the map draws and the filters keep; counts of items count unique ``id``.
+    """
+    items = plan.items.drop(columns=["precision"])
+    places = plan.places.rename(columns={"item_id": "id"})
+    rows = items.merge(places, on="id", how="left", sort=False)
+    for column, value in _UNPLACED.items():
+        rows[column] = rows[column].where(rows[column].notna(), value)
+    rows = rows.fillna("")
+    said = mentions_by_item(plan.mentions)
+    empty: tuple[Mention, ...] = ()
+    rows["mentions"] = [said.get(item, empty) for item in rows["id"]]
+    rows["source_doc"] = rows["docs"]
+    rows["source_section"] = rows["sections"]
+    rows["source_sentence"] = ["\n".join(dict.fromkeys(m.sentence for m in ms)) for ms in rows["mentions"]]
+    for column in ("place_no", "place_count", "mention_count"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").fillna(0).astype(int)
+    for column in ("lon", "lat"):
+        rows[column] = pd.to_numeric(rows[column].replace("", np.nan), errors="coerce").astype(float)
+    placed = np.isfinite(rows["lon"]) & np.isfinite(rows["lat"])
+    geometry = [
+        shapely.Point(x, y) if ok else None for x, y, ok in zip(rows["lon"], rows["lat"], placed, strict=True)
+    ]
+    frame = rows[[*ROW_COLUMNS, "mentions"]].reset_index(drop=True)
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def read_item_rows(folder: Path | str = ITEMS_DIR, *, max_mb: float | None = MAX_LOAD_MB) -> gpd.GeoDataFrame:
+    """:func:`item_rows` of the plan items in ``folder`` (see :func:`read_plan_items`)."""
+    return item_rows(read_plan_items(folder, max_mb=max_mb))
+
+
+#: Place columns that :func:`items_of_rows` joins over an item's kept places.
+_PLACE_TEXT_COLUMNS = (
+    "place_zh",
+    "prefecture_code",
+    "prefecture_zh",
+    "county_code",
+    "county_zh",
+    "precision",
+    "evidence",
+)
+
+
+def _joined(values: pd.Series) -> str:
+    """The distinct ``;``-joined values of a column over several rows, in order."""
+    return MULTI_SEPARATOR.join(dict.fromkeys(v for cell in values for v in split_multi(cell)))
+
+
+def item_count(rows: pd.DataFrame) -> int:
+    """How many items the rows hold (an item with several places counts once)."""
+    return int(rows["id"].nunique())
+
+
+def placed_item_ids(rows: gpd.GeoDataFrame) -> set[str]:
+    """The ids of the items that have at least one drawn place among ``rows``."""
+    geometry = rows.geometry
+    placed = ~(geometry.isna() | geometry.is_empty)
+    return set(rows.loc[placed, "id"].astype(str))
+
+
+def items_of_rows(rows: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per item of ``rows`` (item-place rows, filtered), in first-seen order.
+
+    The item's fields come from its first row; the place columns list the distinct values over its
+    kept rows (``;``-joined), ``kept_places`` says how many of its places the rows keep. No geometry.
+    """
+    columns = [c for c in rows.columns if c not in (rows.geometry.name, "mentions")]
+    table = pd.DataFrame(rows[columns])
+    groups = table.groupby("id", sort=False)
+    items = groups.first()
+    placed = table["place_no"] > 0 if "place_no" in table else pd.Series(True, index=table.index)
+    for column in _PLACE_TEXT_COLUMNS:
+        if column in table:
+            items[column] = groups[column].agg(_joined)
+    items["kept_places"] = placed.groupby(table["id"], sort=False).sum().astype(int)
+    return items.reset_index()

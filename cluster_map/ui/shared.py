@@ -21,7 +21,7 @@ from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
-from cluster_map.core.records import read_records
+from cluster_map.core.items import read_item_rows
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.core.validate import check_records
 from cluster_map.export import BOUNDARY_LAYERS
@@ -76,7 +76,7 @@ def map_context(url: str) -> MapContext:
 
 @st.cache_resource(show_spinner=False)
 def _records(path: str) -> gpd.GeoDataFrame:
-    return read_records(path)
+    return read_item_rows(path)
 
 
 @st.cache_resource(show_spinner=False)

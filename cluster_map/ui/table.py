@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["records_table", "unplaced_count"]

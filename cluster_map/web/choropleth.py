@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 
 __all__ = ["Classes", "classify", "unit_counts"]
 

@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["FIELDS", "popup_html", "records_popup_html", "tooltip_html"]

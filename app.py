@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 from cluster_map.core.errors import ClusterMapError
 from cluster_map.core.filters import FilterChoices, apply_filters
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import item_count, placed_item_ids
+from cluster_map.core.items import item_count, item_links, placed_item_ids
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.option_labels import url_value_labeller
@@ -60,6 +60,9 @@ def _seed(records: gpd.GeoDataFrame, choices: FilterChoices, basemaps: list[str]
     if st.session_state.get("_seeded"):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    links = item_links(records)  # an old record id in a link opens the item that replaced it
+    if "item" in params:
+        params["item"] = [links.get(value, value) for value in params["item"]]
     state, problems = read_url(params, choices=choices, basemaps=basemaps, items=set(records["id"]))
     seed_from_url(state, problems)
     st.session_state["_seeded"] = True

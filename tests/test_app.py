@@ -24,7 +24,7 @@ RunApp = Callable[..., AppTest]
 @pytest.fixture()
 def run_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunApp:
     """Run app.py on the test records, with the given URL query parameters."""
-    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(write_records_csv(tmp_path / "items", records_frame())))
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(write_records_csv(tmp_path / "items")))
     monkeypatch.delenv("TIANDITU_KEY", raising=False)
 
     def run(**query: str | list[str]) -> AppTest:
@@ -201,16 +201,21 @@ def test_map_assets_are_local_and_tianditu_needs_a_key(
     ],
     ids=["gbk", "empty"],
 )
-def test_a_bad_records_file_gives_a_message_not_a_traceback(
+def test_a_bad_items_file_gives_a_message_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
 ) -> None:
-    bad = tmp_path / "items"
+    folder = write_records_csv(tmp_path / "items")
+    bad = folder / "items.csv"
     bad.write_bytes(content)
-    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(bad))
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(folder))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     (error,) = app.error
-    assert error.value.startswith("记录文件无法读取：") and message in error.value and str(bad) in error.value
+    assert (
+        error.value.startswith("规划事项文件无法读取：")
+        and message in error.value
+        and str(bad) in error.value
+    )
 
 
 def test_download_leaves_out_records_that_fail_validation(

@@ -10,12 +10,16 @@ from cluster_map.web.choropleth import EMPTY_FILL, classify, unit_counts
 COLORS = ["#1", "#2", "#3", "#4", "#5"]
 
 
-def test_a_record_in_several_units_counts_in_each() -> None:
+def test_an_item_in_several_units_counts_once_in_each() -> None:
     records = pd.DataFrame(
-        {"prefecture_code": ["130100", "130100;130600", "", "130600;130600"], "sector": ["a", "b", "a", "a"]}
+        {
+            "id": ["i1", "i2", "i3", "i4", "i5", "i5"],  # i5: two places in 130200
+            "prefecture_code": ["130100", "130100;130600", "", "130600;130600", "130200", "130200"],
+            "sector": ["a", "b", "a", "a", "a", "a"],
+        }
     )
-    assert unit_counts(records) == {"130100": 2, "130600": 2}
-    assert unit_counts(records, sector="a") == {"130100": 1, "130600": 1}
+    assert unit_counts(records) == {"130100": 2, "130600": 2, "130200": 1}
+    assert unit_counts(records, sector="a") == {"130100": 1, "130600": 1, "130200": 1}
 
 
 @pytest.mark.parametrize(

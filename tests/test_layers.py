@@ -23,7 +23,7 @@ POINTS = LayerSpec(
 def test_committed_layers_are_valid_and_ordered() -> None:
     specs = load_layer_specs(kinds=TAXONOMY.kinds, levels=TAXONOMY.levels)
     assert [s.order for s in specs] == sorted(s.order for s in specs)
-    assert {s.type for s in specs} == {"boundary", "reference", "zones", "choropleth", "points"}
+    assert {s.type for s in specs} == {"boundary", "reference", "zones", "choropleth", "points", "areas"}
     assert {s.source for s in specs if s.type == "boundary"} == {"province", "prefecture", "county"}
     by_id = {s.id: s for s in specs}
     assert by_id["counties"].min_zoom >= 8  # the whole-province view fetches no county file

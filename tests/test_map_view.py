@@ -6,8 +6,10 @@ import re
 from urllib.parse import urlsplit
 
 import geopandas as gpd
+import pandas as pd
 import pytest
-from map_records import drawn_record_ids, make_map_context, point_features, records_frame
+from item_tables import rows_frame
+from map_records import drawn_record_ids, make_map_context, point_features, records_frame, records_table
 
 from cluster_map.core.crs import wgs84_to_gcj02
 from cluster_map.web.context import MapContext
@@ -150,7 +152,7 @@ def test_unknown_basemap(records: gpd.GeoDataFrame, map_context: MapContext) -> 
 
 def _runtime_calls(html: str, function: str) -> list[list]:
     """The argument arrays of every ``ClusterMap.<function>(...)`` call in a rendered map."""
-    names = re.findall(rf"ClusterMap\.{function}\((\w+?),\s*\.\.\.(\w+?)_args\)", html)
+    names = re.findall(rf"ClusterMap\.{function}\(\s*(\w+?),\s*\.\.\.(\w+?)_args\s*\)", html)
     args = read_args(html)
     return [args[name] for _, name in names]
 
@@ -196,3 +198,43 @@ def test_choropleth_switch_and_its_legend(
     assert layer.show is expected
     ((legend, _),) = _runtime_calls(html, "legend")
     assert f'data-choropleth-on="{int(expected)}"' in legend
+
+
+def _two_place_item_and_an_area() -> gpd.GeoDataFrame:
+    """t-9: one robot base at two places (香河, 故城); t-10: a bay over 唐山 and 沧州 (not a zone)."""
+    table = records_table()
+    extra = pd.DataFrame(
+        [
+            {**table.iloc[0].to_dict(), "id": "t-9", "kind": "industrial_base", "name_zh": "机器人产业基地",
+             "prefecture_code": "131000", "prefecture_zh": "廊坊市", "county_code": "131024", "county_zh": "香河县",
+             "place_zh": "香河", "lon": 117.0, "lat": 39.76},
+            {**table.iloc[0].to_dict(), "id": "t-9", "kind": "industrial_base", "name_zh": "机器人产业基地",
+             "prefecture_code": "131100", "prefecture_zh": "衡水市", "county_code": "131126", "county_zh": "故城县",
+             "place_zh": "故城", "lon": 115.97, "lat": 37.35},
+            {**table.iloc[0].to_dict(), "id": "t-10", "kind": "development_zone", "name_zh": "渤海湾",
+             "prefecture_code": "130200;130900", "prefecture_zh": "唐山市;沧州市", "county_code": "",
+             "county_zh": "", "place_zh": "唐山、沧州", "precision": "multi_prefecture", "lon": 117.9, "lat": 38.9},
+        ]
+    )  # fmt: skip
+    return rows_frame(pd.concat([table, extra], ignore_index=True))
+
+
+def test_an_item_with_two_places_is_two_markers_of_one_item(map_context: MapContext) -> None:
+    html = _render(_two_place_item_and_an_area(), map_context, lang="en")
+    markers = [f for f in point_features(html) if f["properties"]["rid"] == "t-9"]
+    assert len(markers) == 2
+    assert {tuple(m["geometry"]["coordinates"]) for m in markers} == {(117.0, 39.76), (115.97, 37.35)}
+    for marker in markers:  # each popup lists both places, its own first
+        assert marker["properties"]["popup"].count("data-place-no=") == 2
+    unescaped = html.replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
+    assert 'data-layer="industrial_bases">Industrial bases (2)</span>' in unescaped  # t-2 and t-9: items
+
+
+def test_an_area_over_several_prefectures_is_drawn_as_that_area(map_context: MapContext) -> None:
+    html = _render(_two_place_item_and_an_area(), map_context)
+    assert "t-10" not in {f["properties"]["rid"] for f in point_features(html)}  # no point inside one member
+    (areas,) = _runtime_calls(html, "memberAreas")
+    assert "prefecture." in areas[0]
+    assert areas[1]["130200;130900"]["members"] == ["130200", "130900"]
+    assert areas[1]["130200;130900"]["records"] == ["t-10"]
+    assert areas[1]["130200;130900"]["tip"] == "唐山市、沧州市"

@@ -1,4 +1,6 @@
-"""Facet counts: for each value of a filter field, how many records the filter would keep with it.
+"""Facet counts: for each value of a filter field, how many items the filter would keep with it.
+
+Rows are item-place pairs; an item with several places in one prefecture counts once there.
 
 A field's counts apply every other field of the spec but not the field itself, so the sidebar can
 show "新能源 (32)" next to each choice while some sectors are already chosen.
@@ -6,7 +8,7 @@ show "新能源 (32)" next to each choice while some sectors are already chosen.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 import geopandas as gpd
 
@@ -43,14 +45,16 @@ def facet_counts(
         faceted = [f.name for f in choices.fields if f.multiple]
         raise UsageError(f"field {field!r} has no facet; use one of {faceted}")
     kept = filter_mask(records, spec.without(field), choices=choices)  # a mask: no copy of the records
-    counts: Counter[str] = Counter()
+    ids = records.loc[kept, "id"]
     if facet.match == "zone":
         units = records.loc[kept, list(UNIT_COLUMNS.values())]
-        for zones in choices.catalog.record_zones(units):
-            counts.update(zones)
+        values = [set(zones) for zones in choices.catalog.record_zones(units)]
     elif facet.match == "codes":
-        for cell in records.loc[kept, facet.columns[0]]:
-            counts.update(set(split_multi(cell)))
+        values = [set(split_multi(cell)) for cell in records.loc[kept, facet.columns[0]]]
     else:
-        counts.update(records.loc[kept, facet.columns[0]])
-    return dict(counts)
+        values = [{value} for value in records.loc[kept, facet.columns[0]]]
+    items: dict[str, set[str]] = defaultdict(set)  # value -> the items it keeps (counted once each)
+    for item, found in zip(ids, values, strict=True):
+        for value in found:
+            items[value].add(item)
+    return {value: len(kept_items) for value, kept_items in items.items()}

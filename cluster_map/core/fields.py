@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: How a field's values meet a record: equal to the column (``exact``), one of the ``;``-joined
-#: codes of the column (``codes``), a zone whose member units the record names (``zone``), or a
+#: values of the column (``codes``: admin codes, or the documents that mention an item), a zone whose member units the record names (``zone``), or a
 #: free text found in any of the columns (``text``).
 Match = Literal["exact", "codes", "zone", "text"]
 #: Where the allowed values come from: a taxonomy table, the records' own values, the catalog's
@@ -39,7 +39,7 @@ ValuesFrom = Literal["taxonomy", "records", "prefecture", "county", "zone", "tex
 
 _VALUES_OF_MATCH: dict[str, tuple[str, ...]] = {
     "exact": ("taxonomy", "records"),
-    "codes": ("prefecture", "county"),
+    "codes": ("prefecture", "county", "taxonomy"),
     "zone": ("zone",),
     "text": ("text",),
 }
@@ -177,7 +177,7 @@ FILTER_FIELDS: tuple[FilterField, ...] = (
         help="development zone by id or name (its member units), e.g. xiongan, 石保廊",
     ),
     FilterField(
-        name="source_docs", key="doc", label="field_source_doc", match="exact", values_from="taxonomy",
+        name="source_docs", key="doc", label="field_source_doc", match="codes", values_from="taxonomy",
         option="--doc", columns=("source_doc",), vocabulary="documents",
         metavar="DOC", help="source plan: sei (战略性新兴产业) or sti (科技创新)",
     ),

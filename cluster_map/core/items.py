@@ -22,16 +22,20 @@ __all__ = [
     "ITEM_COLUMNS",
     "MENTION_COLUMNS",
     "MULTI_SEPARATOR",
+    "OBJECT_COLUMNS",
     "PLACE_COLUMNS",
     "ROW_COLUMNS",
     "SCHEMA_DOC",
     "Mention",
+    "PlaceRef",
     "PlanItems",
     "item_count",
+    "item_links",
     "item_rows",
     "items_of_rows",
     "mentions_by_item",
     "placed_item_ids",
+    "places_by_item",
     "read_item_rows",
     "read_plan_items",
     "split_multi",
@@ -129,6 +133,34 @@ class Mention:
     sentence: str
 
 
+@dataclass(frozen=True)
+class PlaceRef:
+    """One place of an item, as a popup lists it (every place, also those a filter leaves out)."""
+
+    place_no: int
+    place_zh: str
+    prefecture_code: str
+    prefecture_zh: str
+    county_code: str
+    county_zh: str
+
+
+def places_by_item(places: pd.DataFrame) -> dict[str, tuple[PlaceRef, ...]]:
+    """Item id -> its places in order (places.csv as text)."""
+    grouped: dict[str, list[PlaceRef]] = {}
+    for row in places.itertuples(index=False):
+        ref = PlaceRef(
+            int(row.place_no),
+            row.place_zh,
+            row.prefecture_code,
+            row.prefecture_zh,
+            row.county_code,
+            row.county_zh,
+        )
+        grouped.setdefault(str(row.item_id), []).append(ref)
+    return {item: tuple(found) for item, found in grouped.items()}
+
+
 #: The columns of the item-place rows (:func:`item_rows`), besides ``geometry`` and ``mentions``.
 ROW_COLUMNS: tuple[str, ...] = (
     "id",
@@ -162,6 +194,8 @@ ROW_COLUMNS: tuple[str, ...] = (
     "lon",
     "lat",
 )
+#: Row columns that hold Python objects (every mention, every place of the item), never written.
+OBJECT_COLUMNS: tuple[str, ...] = ("mentions", "places")
 _UNPLACED = {"precision": "province", "evidence": "none", "place_no": 0}
 
 
@@ -199,6 +233,9 @@ def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
     said = mentions_by_item(plan.mentions)
     empty: tuple[Mention, ...] = ()
     rows["mentions"] = [said.get(item, empty) for item in rows["id"]]
+    where = places_by_item(plan.places)
+    no_places: tuple[PlaceRef, ...] = ()
+    rows["places"] = [where.get(item, no_places) for item in rows["id"]]
     rows["source_doc"] = rows["docs"]
     rows["source_section"] = rows["sections"]
     rows["source_sentence"] = ["\n".join(dict.fromkeys(m.sentence for m in ms)) for ms in rows["mentions"]]
@@ -210,7 +247,7 @@ def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
     geometry = [
         shapely.Point(x, y) if ok else None for x, y, ok in zip(rows["lon"], rows["lat"], placed, strict=True)
     ]
-    frame = rows[[*ROW_COLUMNS, "mentions"]].reset_index(drop=True)
+    frame = rows[[*ROW_COLUMNS, *OBJECT_COLUMNS]].reset_index(drop=True)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
@@ -254,7 +291,7 @@ def items_of_rows(rows: gpd.GeoDataFrame) -> pd.DataFrame:
     The item's fields come from its first row; the place columns list the distinct values over its
     kept rows (``;``-joined), ``kept_places`` says how many of its places the rows keep. No geometry.
     """
-    columns = [c for c in rows.columns if c not in (rows.geometry.name, "mentions")]
+    columns = [c for c in rows.columns if c not in (rows.geometry.name, *OBJECT_COLUMNS)]
     table = pd.DataFrame(rows[columns])
     groups = table.groupby("id", sort=False)
     items = groups.first()
@@ -264,3 +301,16 @@ def items_of_rows(rows: gpd.GeoDataFrame) -> pd.DataFrame:
             items[column] = groups[column].agg(_joined)
     items["kept_places"] = placed.groupby(table["id"], sort=False).sum().astype(int)
     return items.reset_index()
+
+
+def item_links(rows: pd.DataFrame) -> dict[str, str]:
+    """Every id a link may name -> the item's id: the items' own ids and the record ids they replace.
+
+    Links made before the plan items (``?item=sei-b20-12``) keep working: ``former_ids`` lists the
+    old record ids each item took over.
+    """
+    links = {str(item): str(item) for item in rows["id"]}
+    for item, former in zip(rows["id"], rows["former_ids"], strict=True):
+        for old in split_multi(former):
+            links.setdefault(old, str(item))
+    return links

@@ -1,9 +1,9 @@
-"""The controlled vocabularies of geodata/taxonomy.toml: sectors, subsectors, kinds, levels, precisions, documents."""
+"""The controlled vocabularies of geodata/taxonomy.toml: sectors, subsectors, kinds, levels, precisions, documents, statuses."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cluster_map.core.errors import DataError, UsageError
@@ -23,6 +23,7 @@ class Taxonomy:
     precisions: dict[str, dict[str, str]]
     evidences: dict[str, dict[str, str]]
     documents: dict[str, dict[str, str]]
+    statuses: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def label(self, vocabulary: str, value: str, *, lang: str = "zh") -> str:
         """The display label of ``value`` in ``vocabulary`` (sector names are Chinese already)."""

@@ -11,6 +11,7 @@ import streamlit as st
 
 from cluster_map.core.filters import FilterSpec
 from cluster_map.core.i18n import Lang, t
+from cluster_map.core.items import placed_item_ids
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export import FORMATS, export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
@@ -34,13 +35,13 @@ def _focus_selected_row(key: str, ids: list[str]) -> Callable[[], None]:
 
 
 def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang: Lang) -> None:
-    """The table of the filtered records; selecting a row makes its record the map's focus."""
+    """The table of the filtered items; selecting a row makes its item the map's focus."""
     st.subheader(t("table", lang))
     st.caption(t("unplaced", lang, count=unplaced_count(filtered)) + " " + t("table_hint", lang))
     table = records_table(
         filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.catalog.unit_names(lang)
     )
-    ids = [str(i) for i in filtered["id"]]
+    ids = list(dict.fromkeys(str(i) for i in filtered["id"]))  # one table row per item
     key = "table_" + hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:12]  # new rows, new selection
     st.dataframe(
         table,
@@ -71,7 +72,7 @@ def item_notice(
     if item not in filtered["id"].to_numpy():
         st.info(t("item_hidden", lang, name=name))
         st.button(t("show_item", lang), on_click=on_show, key="show_item")
-    elif record.geometry is None or record.geometry.is_empty:
+    elif item not in placed_item_ids(filtered):
         st.info(t("item_unplaced", lang, name=name))
 
 

@@ -1,4 +1,4 @@
-"""The records as a table for people: labels in the chosen language, one column per question."""
+"""The plan items as a table for people: one row per item, labels in the chosen language."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ import geopandas as gpd
 import pandas as pd
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import split_multi
+from cluster_map.core.items import items_of_rows, placed_item_ids, split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["records_table", "unplaced_count"]
 
 
 def unplaced_count(records: gpd.GeoDataFrame) -> int:
-    """How many records the plan names without a place (listed, never drawn)."""
-    geometry = records.geometry
-    return int((geometry.isna() | geometry.is_empty).sum())
+    """How many items of the rows have no drawn place (listed, never drawn)."""
+    return int(records["id"].nunique()) - len(placed_item_ids(records))
 
 
 def _unit_names(codes: pd.Series, names_zh: pd.Series, names: Mapping[str, str] | None) -> pd.Series:
@@ -33,14 +32,15 @@ def _unit_names(codes: pd.Series, names_zh: pd.Series, names: Mapping[str, str] 
 
 
 def records_table(
-    records: pd.DataFrame, *, lang: Lang, taxonomy: Taxonomy, unit_names: Mapping[str, str] | None = None
+    rows: gpd.GeoDataFrame, *, lang: Lang, taxonomy: Taxonomy, unit_names: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The records as plain text columns with headers and vocabulary in ``lang``.
+    """The items of the rows as plain text columns with headers and vocabulary in ``lang``.
 
     Parameters
     ----------
-    records
-        Records as :func:`cluster_map.core.records.read_records` returns (filtered).
+    rows
+        Item-place rows as :func:`cluster_map.core.items.read_item_rows` returns (filtered); an
+        item with several kept places is one row listing them.
     lang
         ``"zh"`` or ``"en"``.
     taxonomy
@@ -50,8 +50,10 @@ def records_table(
 
     Returns
     -------
-    One row per record, in the records' order; the name in ``lang`` comes first.
+    One row per item, in the rows' order; the name in ``lang`` comes first.
     """
+    records = items_of_rows(rows)
+    documents = taxonomy.documents
     first, second = ("name_en", "name_zh") if lang == "en" else ("name_zh", "name_en")
 
     def label(vocabulary: str, column: str) -> pd.Series:
@@ -71,9 +73,9 @@ def records_table(
         t("field_precision", lang): label("precisions", "precision"),
         t("field_evidence", lang): label("evidences", "evidence"),
         t("field_source_doc", lang): records["source_doc"].map(
-            lambda d: taxonomy.documents.get(d, {}).get(lang, d)
+            lambda cell: "、".join(documents.get(d, {}).get(lang, d) for d in split_multi(cell))
         ),
-        t("field_section", lang): records["source_section"],
+        t("field_section", lang): records["source_section"].str.replace(";", "、", regex=False),
         t("field_sentence", lang): records["source_sentence"],
         t("field_id", lang): records["id"],
     }

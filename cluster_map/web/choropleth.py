@@ -1,9 +1,9 @@
-"""Counts of records per admin unit and their colour classes, for the choropleth layer."""
+"""Counts of items per admin unit and their colour classes, for the choropleth layer."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ EMPTY_FILL = "#f7f7f7"
 def unit_counts(
     records: pd.DataFrame, *, column: str = "prefecture_code", sector: str | None = None
 ) -> dict[str, int]:
-    """How many records name each unit; a record naming several units counts once in each.
+    """How many items have a place in each unit; an item in several units counts once in each.
 
     Parameters
     ----------
@@ -36,10 +36,11 @@ def unit_counts(
     Code -> count (units with no record are absent).
     """
     rows = records if sector is None else records[records["sector"] == sector]
-    counts: Counter[str] = Counter()
-    for cell in rows[column]:
-        counts.update(set(split_multi(cell)))
-    return dict(counts)
+    items: dict[str, set[str]] = defaultdict(set)  # code -> the items in it (each counted once)
+    for item, cell in zip(rows["id"], rows[column], strict=True):
+        for code in split_multi(cell):
+            items[code].add(item)
+    return {code: len(found) for code, found in items.items()}
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,15 @@ Types:
     Context outside Hebei (``source = "neighbour"``): grey areas with their names, for the map
     without tiles.
 ``zones``
-    The zone polygons (``source = "zone"``) of the records of ``kinds`` that name a whole zone.
+    The zone polygons (``source = "zone"``) of the items of ``kinds`` whose place is a whole zone.
 ``choropleth``
-    The ``source`` units coloured by how many filtered records each holds (``colors``, light to dark).
+    The ``source`` units coloured by how many filtered items each holds (``colors``, light to dark).
 ``points``
-    The records of ``kinds`` (and ``levels``) at their point, one ``shape`` coloured by sector.
+    The items of ``kinds`` (and ``levels``) at each of their places, one ``shape`` coloured by sector;
+    places that span several prefectures are left to the ``areas`` layer.
+``areas``
+    The items of ``kinds`` whose place spans several prefectures (a river basin, a bay) and is not a
+    zone: each place drawn as its member prefectures (``source = "prefecture"``), coloured by sector.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from cluster_map.web.symbols import SHAPES
 
 __all__ = ["LAYER_TYPES", "SELECTABLE", "STYLE_KEYS", "LayerSpec", "load_layer_specs", "validate_layer_spec"]
 
-LAYER_TYPES: tuple[str, ...] = ("boundary", "reference", "zones", "choropleth", "points")
+LAYER_TYPES: tuple[str, ...] = ("boundary", "reference", "zones", "choropleth", "points", "areas")
 #: Boundary layers whose units a click can choose as a filter (``select = "prefecture"``).
 SELECTABLE: tuple[str, ...] = ("prefecture", "county")
 #: Leaflet path options a layer's ``style`` may set.
@@ -119,6 +123,7 @@ def _check_source(spec: LayerSpec) -> list[str]:
         "reference": ("neighbour",),
         "zones": ("zone",),
         "choropleth": ("prefecture", "county"),
+        "areas": ("prefecture",),
     }
     allowed = wanted.get(spec.type)
     if allowed and spec.source not in allowed:
@@ -154,7 +159,7 @@ def validate_layer_spec(
         problems.append(f"kinds {sorted(set(spec.kinds) - known_kinds)} are not in the taxonomy")
     if known_levels and set(spec.levels) - known_levels:
         problems.append(f"levels {sorted(set(spec.levels) - known_levels)} are not in the taxonomy")
-    if spec.type in ("zones", "points") and not spec.kinds:
+    if spec.type in ("zones", "points", "areas") and not spec.kinds:
         problems.append("kinds is empty; list the record kinds the layer draws")
     if spec.type == "points" and spec.shape not in SHAPES:
         problems.append(f"shape {spec.shape!r} is not known; use one of {sorted(SHAPES)}")

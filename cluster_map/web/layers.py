@@ -21,6 +21,7 @@ _RUNTIME_FUNCTIONS: dict[str, str] = {
     "zones": "areas",
     "choropleth": "areas",
     "points": "points",
+    "areas": "memberAreas",
 }
 
 
@@ -42,7 +43,7 @@ def layer_element(
         The layer.
     payload
         The runtime function's arguments after the map (see cluster_map/web/static/cluster_map.js):
-        ``[url, options]`` for boundary, ``[url, items, options]`` for zones and choropleth,
+        ``[url, options]`` for boundary, ``[url, items, options]`` for zones, choropleth and areas,
         ``[feature_collection, options]`` for points.
     lang
         Language of the layer's name.

@@ -19,6 +19,7 @@ from cluster_map.core.catalog import Bounds
 from cluster_map.core.crs import CoordinateSystem, transform_frame
 from cluster_map.core.errors import UsageError
 from cluster_map.core.i18n import Lang, t
+from cluster_map.core.items import split_multi
 from cluster_map.web.basemap_specs import BASEMAPS, DEFAULT_BASEMAP
 from cluster_map.web.basemaps import tile_layers
 from cluster_map.web.choropleth import Classes
@@ -92,7 +93,11 @@ def view_bounds(
     box = _union([extents[code] for code in units if code in extents])
     if box is None:
         boxes = [extents[code] for code in zone_ids[zone_ids != ""] if code in extents]
-        points = placed[zone_ids.loc[placed.index] == ""]
+        free = zone_ids.loc[placed.index] == ""
+        several = free & (placed["precision"] == "multi_prefecture")  # drawn as their prefectures
+        areas = placed.loc[several, "prefecture_code"]
+        boxes += [extents[code] for cell in areas for code in split_multi(cell) if code in extents]
+        points = placed[free & ~several]
         if len(points):
             boxes.append((points["x"].min(), points["y"].min(), points["x"].max(), points["y"].max()))
         box = _union(boxes)

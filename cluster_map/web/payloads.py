@@ -17,6 +17,7 @@ import pandas as pd
 
 from cluster_map.core.crs import CoordinateSystem
 from cluster_map.core.i18n import Lang, t
+from cluster_map.core.items import item_count, split_multi
 from cluster_map.web.choropleth import Classes, classify, unit_counts
 from cluster_map.web.context import MapContext
 from cluster_map.web.layer_spec import LayerSpec
@@ -91,9 +92,37 @@ def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, vie
             "stroke": color,
             "popup": popup,
             "tip": escape(heading),
-            "records": [str(rid) for rid in group["id"]],
+            "records": list(dict.fromkeys(str(rid) for rid in group["id"])),
         }
     return [view.url(spec.source), items, view.options(spec)]
+
+
+def _sector_color(view: View, sectors: pd.Series) -> str:
+    """The sector's colour when every item shares one sector, else the neutral colour."""
+    found = set(sectors)
+    if len(found) != 1:
+        return _UNKNOWN_COLOR
+    return view.context.taxonomy.sectors.get(found.pop(), {}).get("color", _UNKNOWN_COLOR)
+
+
+def _areas_payload(spec: LayerSpec, rows: pd.DataFrame, view: View) -> list[Any]:
+    """One area per distinct set of member prefectures; its popup lists the items placed there."""
+    names = view.context.catalog.unit_names(view.lang)
+    separator = t("list_separator", view.lang)
+    areas: dict[str, dict[str, Any]] = {}
+    for key, group in rows.groupby("prefecture_code", sort=False):
+        members = split_multi(key)
+        heading = separator.join(names.get(code, code) for code in members)
+        color = _sector_color(view, group["sector"])
+        areas[str(key)] = {
+            "members": members,
+            "fill": color,
+            "stroke": color,
+            "popup": records_popup_html(view.popup(view.records(group), spec), heading=heading),
+            "tip": escape(heading),
+            "records": list(dict.fromkeys(str(rid) for rid in group["id"])),
+        }
+    return [view.url(spec.source), areas, view.options(spec)]
 
 
 def _choropleth_payload(spec: LayerSpec, records: pd.DataFrame, view: View) -> tuple[list[Any], Classes]:
@@ -142,7 +171,7 @@ def _points_payload(spec: LayerSpec, rows: pd.DataFrame, view: View) -> list[Any
 def layer_payload(
     spec: LayerSpec, records: pd.DataFrame, placed: pd.DataFrame, zone_ids: pd.Series, view: View
 ) -> tuple[list[Any], int | None, Classes | None]:
-    """The payload of one layer, how many records it draws, and the choropleth's classes.
+    """The payload of one layer, how many items it draws, and the choropleth's classes.
 
     Parameters
     ----------
@@ -170,7 +199,14 @@ def layer_payload(
     rows = _select(placed, spec)
     in_zone = zone_ids.loc[rows.index] != ""
     if spec.type == "zones":
-        return _zones_payload(spec, rows[in_zone], zone_ids, view), int(in_zone.sum()), None
+        drawn = rows[in_zone]
+        return _zones_payload(spec, drawn, zone_ids, view), item_count(drawn), None
     zone_kinds = {k for s in view.context.specs if s.type == "zones" for k in s.kinds}
-    rows = rows[~(in_zone & rows["kind"].isin(zone_kinds))]  # drawn as an area already
-    return _points_payload(spec, rows, view), len(rows), None
+    rows = rows[~(in_zone & rows["kind"].isin(zone_kinds))]  # drawn as a zone already
+    several = rows["precision"] == "multi_prefecture"
+    if spec.type == "areas":
+        drawn = rows[several]
+        return _areas_payload(spec, drawn, view), item_count(drawn), None
+    has_areas = any(s.type == "areas" for s in view.context.specs)
+    rows = rows[~several] if has_areas else rows  # drawn as an area
+    return _points_payload(spec, rows, view), item_count(rows), None

@@ -1,9 +1,12 @@
-"""Popup and tooltip HTML for the records, every value escaped.
+"""Popup and tooltip HTML for the plan items, every value escaped.
 
 Leaflet puts popup and tooltip strings into ``innerHTML``, so each text that comes from the data
-passes through :func:`html.escape` here; a record named ``<img src=x onerror=alert(1)>`` shows as
-text. Stable hooks for browser tests: ``.cm-popup[data-record-id]``, ``tr[data-field=...]``,
-``.cm-source-section`` (the plan's section, such as 专栏7) and ``.cm-source-sentence``.
+passes through :func:`html.escape` here; an item named ``<img src=x onerror=alert(1)>`` shows as
+text. An item's popup is the same at each of its places: it lists every place (the marker's own
+place first, marked) and every passage of the plans that names it, the named span marked.
+Stable hooks for browser tests: ``.cm-popup[data-record-id]`` (the item id), ``tr[data-field=...]``,
+``.cm-place[data-place-no]``, ``.cm-source`` (one per mention) with ``.cm-source-section`` (the
+plan's section, such as 专栏7) and ``.cm-source-sentence``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from html import escape
 from typing import Any
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import split_multi
+from cluster_map.core.items import Mention, PlaceRef, split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["FIELDS", "popup_html", "records_popup_html", "tooltip_html"]
@@ -29,25 +32,38 @@ def _names(record: Mapping[str, Any], lang: Lang) -> tuple[str, str]:
     return (en or zh, zh if en else "") if lang == "en" else (zh or en, en)
 
 
-def _units(codes: str, names_zh: str, place_names_en: Mapping[str, str], lang: Lang) -> str:
+def _units(codes: str, names_zh: str, names_en: Mapping[str, str], lang: Lang) -> list[str]:
     names = split_multi(names_zh)
     if lang == "en":
-        names = [
-            place_names_en.get(code, name) for code, name in zip(split_multi(codes), names, strict=False)
-        ]  # a short list: names stay
-    return t("list_separator", lang).join(names)
+        names = [names_en.get(code, name) for code, name in zip(split_multi(codes), names, strict=False)]
+    return names
 
 
-def _place(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy, names_en: Mapping[str, str]) -> str:
-    parts = [
-        _units(_text(record.get("county_code")), _text(record.get("county_zh")), names_en, lang),
-        _units(_text(record.get("prefecture_code")), _text(record.get("prefecture_zh")), names_en, lang),
-    ]
-    text = " · ".join(p for p in parts if p)
-    named = _text(record.get("place_zh"))
-    if named:
-        text += f" ({t('popup_place_in_plan', lang, place=named)})"
+def _place_text(place: PlaceRef, lang: Lang, names_en: Mapping[str, str]) -> str:
+    """``曹妃甸区 · 唐山市 (规划原文：曹妃甸)``: the units, then the place as the plan writes it."""
+    separator = t("list_separator", lang)
+    counties = separator.join(_units(place.county_code, place.county_zh, names_en, lang))
+    prefectures = separator.join(_units(place.prefecture_code, place.prefecture_zh, names_en, lang))
+    text = " · ".join(p for p in (counties, prefectures) if p)
+    if place.place_zh:
+        text += f" ({t('popup_place_in_plan', lang, place=place.place_zh)})"
     return text
+
+
+def _places_cell(record: Mapping[str, Any], lang: Lang, names_en: Mapping[str, str]) -> str:
+    """Every place of the item as an escaped list; the marker's own place first and marked."""
+    places: Sequence[PlaceRef] = record.get("places") or ()
+    if not places:
+        return ""
+    here = int(record.get("place_no") or 0)
+    ordered = sorted(places, key=lambda p: p.place_no != here)
+    items = []
+    for place in ordered:
+        mark = ' class="cm-place cm-place-here"' if place.place_no == here else ' class="cm-place"'
+        items.append(
+            f'<li{mark} data-place-no="{place.place_no}">{escape(_place_text(place, lang, names_en))}</li>'
+        )
+    return f'<ul class="cm-places">{"".join(items)}</ul>'
 
 
 def _sector(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
@@ -56,18 +72,37 @@ def _sector(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
     return f"{sector} · {subsector}" if subsector else sector
 
 
+def _quoted(vocabulary: str, column: str) -> Callable[[Mapping[str, Any], Lang, Taxonomy], str]:
+    """A vocabulary value with the plan's words for it: ``国家级（“升级为国家级高新区”）``."""
+
+    def text(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
+        value = _text(record.get(column))
+        if not value:
+            return ""
+        quote = _text(record.get(f"{column}_quote"))
+        label = taxonomy.label(vocabulary, value, lang=lang)
+        return t("popup_quoted", lang, value=label, quote=quote) if quote else label
+
+    return text
+
+
 def _vocabulary(vocabulary: str, column: str) -> Callable[[Mapping[str, Any], Lang, Taxonomy], str]:
     return lambda record, lang, taxonomy: taxonomy.label(vocabulary, _text(record.get(column)), lang=lang)
+
+
+def _note(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
+    return _text(record.get(f"note_{lang}"))
 
 
 #: Popup field -> how its (plain) text is made.
 _ROWS: dict[str, Callable[..., str]] = {
     "kind": _vocabulary("kinds", "kind"),
     "sector": _sector,
-    "level": _vocabulary("levels", "level"),
+    "level": _quoted("levels", "level"),
+    "status": _quoted("statuses", "status"),
     "precision": _vocabulary("precisions", "precision"),
     "evidence": _vocabulary("evidences", "evidence"),
-    "note": lambda record, lang, taxonomy: _text(record.get("note")),
+    "note": _note,
     "id": lambda record, lang, taxonomy: _text(record.get("id")),
 }
 #: Every field a layer may list in its popup, in display order.
@@ -75,6 +110,7 @@ FIELDS: tuple[str, ...] = (
     "kind",
     "sector",
     "level",
+    "status",
     "place",
     "precision",
     "evidence",
@@ -84,17 +120,9 @@ FIELDS: tuple[str, ...] = (
 )
 
 
-#: Fields whose text is written in English only (curators' notes): shown, marked as English, on
-#: English pages; left out of Chinese pages, which show nothing in another language.
-_ENGLISH_FIELDS = frozenset({"note"})
-
-
-def _row(field: str, value: str, lang: Lang) -> str:
-    text_lang = ' lang="en"' if field in _ENGLISH_FIELDS else ""
-    return (
-        f'<tr data-field="{field}"><th>{escape(t("field_" + field, lang))}</th>'
-        f"<td{text_lang}>{escape(value)}</td></tr>"
-    )
+def _row(field: str, html: str, lang: Lang) -> str:
+    """One table row; ``html`` is escaped already."""
+    return f'<tr data-field="{field}"><th>{escape(t("field_" + field, lang))}</th><td>{html}</td></tr>'
 
 
 def _link_button(record_id: str, lang: Lang) -> str:
@@ -104,17 +132,36 @@ def _link_button(record_id: str, lang: Lang) -> str:
     )
 
 
-def _source(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
-    doc = _text(record.get("source_doc"))
-    title = taxonomy.documents.get(doc, {}).get(lang, doc)
-    section = _text(record.get("source_section"))
-    sentence = _text(record.get("source_sentence"))
+def _marked(sentence: str, spans: Sequence[str]) -> str:
+    """The sentence escaped, each span text in it wrapped in ``<mark>`` (first occurrence, in order)."""
+    parts, rest = [], sentence
+    for span in spans:
+        at = rest.find(span) if span else -1
+        if at < 0:
+            continue
+        parts += [escape(rest[:at]), f"<mark>{escape(span)}</mark>"]
+        rest = rest[at + len(span) :]
+    return "".join(parts) + escape(rest)
+
+
+def _source(mention: Mention, lang: Lang, taxonomy: Taxonomy) -> str:
+    title = taxonomy.documents.get(mention.doc, {}).get(lang, mention.doc)
+    sentence = _marked(mention.sentence, mention.text.split("…"))
     return (
-        f'<div class="cm-source" data-field="source"><b>{escape(t("field_source", lang))}</b> '
-        f'<span class="cm-source-doc" data-doc="{escape(doc)}">{escape(title)}</span> '
-        f'<span class="cm-source-section">{escape(section)}</span>'
-        f'<blockquote class="cm-source-sentence" lang="zh">{escape(sentence)}</blockquote></div>'
+        f'<div class="cm-source" data-field="source">'
+        f'<span class="cm-source-doc" data-doc="{escape(mention.doc)}">{escape(title)}</span> '
+        f'<span class="cm-source-section">{escape(mention.section)}</span>'
+        f'<blockquote class="cm-source-sentence" lang="zh">{sentence}</blockquote></div>'
     )
+
+
+def _sources(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
+    mentions: Sequence[Mention] = record.get("mentions") or ()
+    if not mentions:
+        return ""
+    heading = t("popup_mentions", lang, count=len(mentions))
+    blocks = "".join(_source(m, lang, taxonomy) for m in mentions)
+    return f'<div class="cm-sources"><b>{escape(heading)}</b>{blocks}</div>'
 
 
 def popup_html(
@@ -125,14 +172,15 @@ def popup_html(
     fields: Sequence[str] = FIELDS,
     place_names_en: Mapping[str, str] | None = None,
 ) -> str:
-    """The popup of one record.
+    """The popup of one item at one of its places.
 
     Parameters
     ----------
     record
-        One row of the records (column -> value).
+        One item-place row (column -> value), as :func:`cluster_map.core.items.item_rows` makes
+        them: ``places`` and ``mentions`` hold every place and every mention of the item.
     lang
-        ``"zh"`` or ``"en"``: labels, vocabulary and the order of the two names.
+        ``"zh"`` or ``"en"``: labels, vocabulary, notes and the order of the two names.
     taxonomy
         The vocabularies (labels of kinds, sectors, ...; document titles).
     fields
@@ -148,32 +196,31 @@ def popup_html(
     if unknown:
         raise ValueError(f"popup fields {unknown} are not known; use some of {list(FIELDS)}")
     title, subtitle = _names(record, lang)
+    item_id = _text(record.get("id"))
     parts = [
-        f'<div class="cm-record" data-record-id="{escape(_text(record.get("id")))}">',
+        f'<div class="cm-record" data-record-id="{escape(item_id)}">',
         f'<div class="cm-title">{escape(title)}</div>',
         f'<div class="cm-subtitle">{escape(subtitle)}</div>' if subtitle else "",
         "<table>",
     ]
     for field in fields:
-        if field in _ENGLISH_FIELDS and lang != "en":
-            continue
         if field == "place":
-            value = _place(record, lang, taxonomy, place_names_en or {})
+            html = _places_cell(record, lang, place_names_en or {})
         elif field in _ROWS:
-            value = _ROWS[field](record, lang, taxonomy)
+            html = escape(_ROWS[field](record, lang, taxonomy))
         else:
             continue
-        parts.append(_row(field, value, lang) if value else "")
+        parts.append(_row(field, html, lang) if html else "")
     parts.append("</table>")
     if "source" in fields:
-        parts.append(_source(record, lang, taxonomy))
-    parts.append(_link_button(_text(record.get("id")), lang))
+        parts.append(_sources(record, lang, taxonomy))
+    parts.append(_link_button(item_id, lang))
     parts.append("</div>")
     return "".join(parts)
 
 
 def records_popup_html(popups: Sequence[str], *, heading: str = "") -> str:
-    """One popup holding several records' popups (a zone named by several records), under a heading.
+    """One popup holding several items' popups (a zone named by several items), under a heading.
 
     Parameters
     ----------
@@ -191,5 +238,5 @@ def records_popup_html(popups: Sequence[str], *, heading: str = "") -> str:
 
 
 def tooltip_html(record: Mapping[str, Any], *, lang: Lang) -> str:
-    """The hover text of a record: its name in ``lang`` (escaped)."""
+    """The hover text of an item: its name in ``lang`` (escaped)."""
     return escape(_names(record, lang)[0])

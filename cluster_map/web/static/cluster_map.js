@@ -201,6 +201,36 @@
     return group;
   }
 
+  /* Items whose place is an area over several units (a river basin, a bay): one layer per area,
+     drawn from the members' polygons of a boundary file (fetched once), with the area's popup.
+     `areas` is key -> {members: [adcode], fill, stroke, popup, tip, records: [item id]}. */
+  function memberAreas(map, url, areas, o) {
+    var drawn = L.layerGroup();
+    var group = L.layerGroup([drawn]);
+    var loaded = false;
+    group.on("add", function () {
+      if (loaded) { return; }
+      loaded = true;
+      fetchJson(url).then(function (data) {
+        Object.keys(areas).forEach(function (key) {
+          var area = areas[key];
+          var members = data.features.filter(function (f) { return area.members.indexOf(f.properties.adcode) >= 0; });
+          var layer = L.geoJSON({ type: "FeatureCollection", features: members }, {
+            pane: pane(map, o),
+            style: function () { return Object.assign({}, o.style, { fillColor: area.fill, color: area.stroke || o.style.color }); }
+          });
+          layer.bindPopup(area.popup, popupOptions(map));
+          layer.bindTooltip(area.tip, { sticky: true });
+          layer.cmRecordIds = area.records;
+          drawn.addLayer(layer);
+        });
+      }).catch(function (error) { console.error("cluster_map:", error); });
+    });
+    group.cmAreas = drawn;
+    (map._cmAreaLayers = map._cmAreaLayers || []).push(group);
+    return group;
+  }
+
   /* A cluster of records at one place (or a few hundred metres apart) spreads out where it is,
      instead of zooming to an empty background. */
   function spreadOrZoom(map, cluster) {
@@ -213,12 +243,33 @@
     }
   }
 
+  /* While an item's popup is open, its markers at its other places are highlighted. */
+  function siblingHighlight(map) {
+    var lit = [];
+    function clear() {
+      lit.forEach(function (icon) { L.DomUtil.removeClass(icon, "cm-marker-sibling"); });
+      lit = [];
+    }
+    map.on("popupopen", function (event) {
+      clear();
+      var source = event.popup._source;
+      var siblings = source && source.cmRecordId ? map._cmMarkers[source.cmRecordId] || [] : [];
+      siblings.forEach(function (marker) {
+        if (marker === source || !marker._icon) { return; }
+        L.DomUtil.addClass(marker._icon, "cm-marker-sibling");
+        lit.push(marker._icon);
+      });
+    });
+    map.on("popupclose", clear);
+  }
+
   function sharedCluster(map, options) {
     if (!map._cmCluster) {
       var settings = Object.assign({}, options, { zoomToBoundsOnClick: false, spiderfyOnMaxZoom: false });
       map._cmCluster = L.markerClusterGroup(settings).addTo(map);
       map._cmCluster.on("clusterclick", function (event) { spreadOrZoom(map, event.layer); });
-      map._cmMarkers = {};
+      map._cmMarkers = {};  /* item id -> its markers (one per place) */
+      siblingHighlight(map);
     }
     return map._cmCluster;
   }
@@ -239,7 +290,7 @@
       marker.bindPopup(p.popup, popupOptions(map));
       marker.bindTooltip(p.tip, { direction: "top", offset: [0, -size / 2] });
       marker.cmRecordId = p.rid;
-      map._cmMarkers[p.rid] = marker;
+      (map._cmMarkers[p.rid] = map._cmMarkers[p.rid] || []).push(marker);
       return marker;
     });
     var group = L.layerGroup();
@@ -411,7 +462,7 @@
     map.once("resize", function () { setTimeout(start, 50); });  /* after the frame has its size */
     setTimeout(start, 400);
     function attempt() {
-      var marker = map._cmMarkers && map._cmMarkers[recordId];
+      var marker = map._cmMarkers && (map._cmMarkers[recordId] || [])[0];
       if (marker && map._cmCluster.hasLayer(marker)) {
         reveal(map, marker, function () { marker.openPopup(); }, 0);
         return;
@@ -461,7 +512,7 @@
   }
 
   root.ClusterMap = {
-    areas: areas, attribution: attribution, boundary: boundary, compact: compact, escapeHtml: escapeHtml,
+    areas: areas, memberAreas: memberAreas, attribution: attribution, boundary: boundary, compact: compact, escapeHtml: escapeHtml,
     fit: fit, focus: focus, legend: legend, points: points, quietStart: quietStart, recordLinks: recordLinks,
     reference: reference, send: send, tileNotice: tileNotice
   };

@@ -119,7 +119,7 @@ def test_subsector_follows_the_language(taxonomy: Taxonomy, lang: str, expected:
     assert expected in popup_html(record, lang=lang, taxonomy=taxonomy)
 
 
-@pytest.mark.parametrize(("lang", "button"), [("zh", "复制此项链接"), ("en", "Copy link to this record")])
+@pytest.mark.parametrize(("lang", "button"), [("zh", "复制此项链接"), ("en", "Copy link to this item")])
 def test_note_in_the_page_language_and_every_popup_links_its_record(
     taxonomy: Taxonomy, lang: str, button: str
 ) -> None:

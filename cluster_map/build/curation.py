@@ -73,6 +73,16 @@ VERB_WORDS = (
 )
 ID_PATTERN = re.compile(r"(sei|sti)-[0-9a-z]+(-[0-9a-z]+)*-n?[0-9]{2,3}")
 PLACE_SEPARATOR = ";"
+#: Nouns that hold a verb word but name a thing (研究院 is an institute, not "to research").
+_THING_NOUNS = re.compile("研究(院|所|中心|基地|平台)")
+
+
+def clause_words(name: str) -> list[str]:
+    """The words of :data:`VERB_WORDS` that make ``name`` a clause (研究院 and the like excepted)."""
+    text = _THING_NOUNS.sub("", name)
+    return [w for w in VERB_WORDS if w in text]
+
+
 SPAN_SEPARATOR = "|"
 
 
@@ -180,7 +190,7 @@ def _item_problems(
     if row["id"] and not ID_PATTERN.fullmatch(row["id"]):
         yield f"{_where(row, 'id')}: {row['id']!r} is not <doc>-<section>-<nn> (such as sei-b07-01, sti-4-2-n03)"
     yield from _vocabulary_problems(row, taxonomy)
-    verbs = [w for w in VERB_WORDS if w in row["name_zh"]]
+    verbs = clause_words(row["name_zh"])
     if verbs:
         yield f"{_where(row, 'name_zh')}: {row['name_zh']!r} is a clause ({'、'.join(verbs)}); name the thing only"
     text = sentences.get(row["id"], "")

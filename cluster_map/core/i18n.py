@@ -76,7 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "choropleth_note": {
         "zh": "跨多个地级市的项目在每个市各计一次。",
-        "en": "A record placed in several prefectures counts in each.",
+        "en": "An item placed in several prefectures counts once in each.",
     },
     "choropleth_tip": {"zh": "{name}：{count} 项", "en": "{name}: {count} items"},
     "approximation": {"zh": "近似范围", "en": "approximate extent"},
@@ -103,7 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "or choose 'None' in the sidebar.",
     },
     "select_unit": {"zh": "只看{name}", "en": "Show only {name}"},
-    "link_button": {"zh": "复制此项链接", "en": "Copy link to this record"},
+    "link_button": {"zh": "复制此项链接", "en": "Copy link to this item"},
     "link_copied": {"zh": "链接已复制", "en": "Link copied"},
     "link_copy_by_hand": {"zh": "请复制下方链接", "en": "Copy the link below"},
     "url_field_lang": {"zh": "语言", "en": "Language"},

@@ -22,7 +22,7 @@ from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.fields import FILTER_FIELDS
 from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import read_records
+from cluster_map.core.items import item_count, placed_item_ids, read_item_rows
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.web.layer_spec import LayerSpec, load_layer_specs
@@ -74,7 +74,7 @@ class Expected:
     @classmethod
     def load(cls) -> Expected:
         """Read the committed records, the catalog of units and zones, the taxonomy and layer files."""
-        taxonomy, catalog, records = load_taxonomy(), load_catalog(), read_records()
+        taxonomy, catalog, records = load_taxonomy(), load_catalog(), read_item_rows()
         choices = FilterChoices.build(records, catalog=catalog, taxonomy=taxonomy)
         specs = tuple(load_layer_specs(kinds=taxonomy.kinds, levels=taxonomy.levels))
         return cls(records, choices, taxonomy, specs, catalog)
@@ -88,6 +88,13 @@ class Expected:
         spec, _ = spec_from_query(query, choices=self.choices, strict=True)
         return apply_filters(self.records, spec, choices=self.choices)
 
+    def kept_line(self, query: Query, lang: Lang) -> str:
+        """The line above the map for the query: items kept, of all, on the map, without a place."""
+        filtered = self.filtered(query)
+        kept, placed = item_count(filtered), len(placed_item_ids(filtered))
+        total = item_count(self.records)
+        return t("kept", lang, kept=kept, total=total, placed=placed, unplaced=kept - placed)
+
     def drawn(self, query: Query) -> Drawn:
         """What the map should draw for the query: each placed record once, as a marker or in its zone."""
         placed = self.filtered(query)
@@ -97,7 +104,8 @@ class Expected:
         point_kinds = {k for s in shown if s.type == "points" for k in s.kinds}
         zone_ids = self.catalog.zone_of_records(placed)
         as_zone = placed["kind"].isin(zone_kinds) & (zone_ids != "")
-        as_marker = placed["kind"].isin(point_kinds) & ~as_zone
+        as_area = (placed["precision"] == "multi_prefecture") & any(s.type == "areas" for s in shown)
+        as_marker = placed["kind"].isin(point_kinds) & ~as_zone & ~as_area  # one marker per item and place
         return Drawn(markers=int(as_marker.sum()), zones=int(zone_ids[as_zone].nunique()))
 
 

@@ -15,6 +15,7 @@ from mapapp import Expected, MapApp, label_key, poll
 
 from cluster_map.core.boundaries import read_boundaries
 from cluster_map.core.i18n import t
+from cluster_map.core.items import item_count
 
 pytestmark = pytest.mark.e2e
 
@@ -39,13 +40,13 @@ def cli_kept(query: dict[str, list[str]], tmp_path: Path) -> int:
         for value in values:
             command += [CLI_OPTIONS[key], value]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-    return int(re.search(r": (\d+) records", done.stdout).group(1))  # type: ignore[union-attr]
+    return int(re.search(r": (\d+) (?:records|items)", done.stdout).group(1))  # type: ignore[union-attr]
 
 
 def kept_summary(app: MapApp, expected: Expected, kept: int, query: dict[str, list[str]]) -> str:
-    filtered = expected.filtered(query)
-    placed = int(filtered.geometry.notna().sum())
-    return t("kept", app.lang, kept=kept, total=len(expected.records), placed=placed, unplaced=kept - placed)
+    """The kept line for the query, after checking the CLI keeps as many items as the app's filter."""
+    assert kept == item_count(expected.filtered(query)), query
+    return expected.kept_line(query, app.lang)
 
 
 def test_four_steps_through_the_sidebar_keep_every_selection(
@@ -66,7 +67,7 @@ def test_four_steps_through_the_sidebar_keep_every_selection(
     for field, label, query in steps:
         app.choose(field, label)
         kept = cli_kept(query, tmp_path)
-        assert kept == len(expected.filtered(query))
+        assert kept == item_count(expected.filtered(query))
         want = kept_summary(app, expected, kept, query)
         assert poll(app.kept_line, lambda line, want=want: line == want) == want, (field, label)
         assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["唐山市"]
@@ -206,7 +207,7 @@ def test_clear_filters_takes_one_click(app: MapApp, expected: Expected) -> None:
     app.open({"prefecture": "130200", "sector": "高端装备", "q": "唐山"})
     app.page.get_by_role("button", name=t("clear", "zh"), exact=True).click()
     app.settle()
-    want = kept_summary(app, expected, len(expected.records), {})
+    want = kept_summary(app, expected, item_count(expected.records), {})
     assert poll(app.kept_line, lambda line: line == want) == want
     assert app.chosen("prefecture") == [] and app.chosen("sector") == []
     box = app.sidebar.get_by_role("textbox", name=t(label_key("q"), "zh"), exact=True)

@@ -9,7 +9,7 @@ import pytest
 from mapapp import Expected, MapApp, label_key, poll
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 from cluster_map.ui.download import crs_options, format_options
 
 pytestmark = pytest.mark.e2e
@@ -85,16 +85,7 @@ def assert_page_holds(app: MapApp, expected: Expected, query: dict[str, str], vi
     assert app.shown("choropleth_sector") == expected.label("choropleth", view["choropleth"], app.lang)
     assert app.shown("format") == format_options(app.lang)[view["fmt"]]
     assert app.shown("crs") == crs_options(view["fmt"], app.lang)[view["crs"]]
-    kept = expected.filtered(query)
-    placed = int(kept.geometry.notna().sum())
-    want = t(
-        "kept",
-        app.lang,
-        kept=len(kept),
-        total=len(expected.records),
-        placed=placed,
-        unplaced=len(kept) - placed,
-    )
+    want = expected.kept_line(query, app.lang)
     assert poll(app.kept_line, lambda line: line == want) == want
 
 

@@ -151,7 +151,7 @@ def test_place_lists_units_in_the_language_and_quotes_the_plan(
     html = popup_html(
         _record("t-4"), lang=lang, taxonomy=taxonomy, fields=("place",), place_names_en=names_en
     )
-    item = f'<ul class="cm-places"><li class="cm-place cm-place-here" data-place-no="1">{place}</li></ul>'
+    item = f'<span class="cm-place cm-place-only" data-place-no="1">{place}</span>'
     assert (
         f'<tr data-field="place"><th>{"地点" if lang == "zh" else "Place"}</th><td>{item}</td></tr>' in html
     )

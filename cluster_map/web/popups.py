@@ -51,11 +51,15 @@ def _place_text(place: PlaceRef, lang: Lang, names_en: Mapping[str, str]) -> str
 
 
 def _places_cell(record: Mapping[str, Any], lang: Lang, names_en: Mapping[str, str]) -> str:
-    """Every place of the item as an escaped list; the marker's own place first and marked."""
+    """Every place of the item, escaped: one as text, several as a list, the marker's own first."""
     places: Sequence[PlaceRef] = record.get("places") or ()
     if not places:
         return ""
     here = int(record.get("place_no") or 0)
+    if len(places) == 1:
+        (place,) = places
+        text = escape(_place_text(place, lang, names_en))
+        return f'<span class="cm-place cm-place-only" data-place-no="{place.place_no}">{text}</span>'
     ordered = sorted(places, key=lambda p: p.place_no != here)
     items = []
     for place in ordered:

@@ -133,6 +133,14 @@ def _full_boundaries(*, with_export_layers: bool) -> dict[str, gpd.GeoDataFrame]
     return frames
 
 
+def _export_summary(path: Path, rows: gpd.GeoDataFrame) -> str:
+    """``"<path>: 6 items, 1 of them without a place"``: counts of items, not of item-place rows."""
+    from cluster_map.core.items import item_count, placed_item_ids
+
+    items = item_count(rows)
+    return f"{path}: {items} items, {items - len(placed_item_ids(rows))} of them without a place"
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from cluster_map.core.catalog import load_catalog
     from cluster_map.core.checks import ValidationContext
@@ -167,9 +175,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         layer: full[layer] for layer in BOUNDARY_LAYERS if layer in full
     }
     path = write_export(records, output, fmt=fmt, crs=args.crs, boundaries=boundaries, taxonomy=taxonomy)
-    print(f"{path}: {len(records)} records, {int(records.geometry.isna().sum())} of them without a place")
+    print(_export_summary(path, records))
     if records.empty:
-        _say("warning: no record matches the filters; the file holds none")
+        _say("warning: no item matches the filters; the file holds none")
     return 0
 
 
@@ -246,7 +254,7 @@ def _add_input_options(export: argparse.ArgumentParser) -> None:
 
 def _add_output_options(export: argparse.ArgumentParser) -> None:
     """``--format``, ``--crs`` and ``-o`` of ``export``: choices and help from the export registry."""
-    from cluster_map.export import CRS_CHOICES, FORMATS, SUFFIXES
+    from cluster_map.export import CRS_CHOICES, DEFAULT_STEM, FORMATS, SUFFIXES
 
     formats = "; ".join(f"{key}: {f.label('en')}" for key, f in FORMATS.items())
     systems = "; ".join(f"{key}: {c.label('en')}" for key, c in CRS_CHOICES.items())
@@ -271,7 +279,7 @@ def _add_output_options(export: argparse.ArgumentParser) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="file to write (replaced if it exists); default: hebei_plan_records_<crs>.<suffix> "
+        help=f"file to write (replaced if it exists); default: {DEFAULT_STEM}_<crs>.<suffix> "
         "in the current folder",
     )
 

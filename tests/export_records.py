@@ -1,21 +1,28 @@
-"""The records and boundaries the export tests share: made by code, small, and hostile where it matters.
+"""The plan items and boundaries the export tests share: made by code, small, hostile where it matters.
 
-Write the records with :func:`map_records.write_records_csv` (``write_records_csv(path,
-export_records_table())``); :func:`tiny_boundaries` stands in for the committed boundary layers.
+Six items, one row per item and place (``item_tables`` turns them into items, places, mentions):
+placed, multi-prefecture, without a place, 雄安 (three counties), long text, and t-6 with two places
+(a MultiPoint). t-1 has a second mention (another plan, two spans). :func:`export_rows` gives the
+app's item-place rows; :func:`write_export_items` writes them as an items folder for the CLI;
+:func:`tiny_boundaries` stands in for the committed boundary layers.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
 import shapely
+from item_tables import plan_items_from_rows
 
-from cluster_map.core.records import COLUMNS
+from cluster_map.core.items import PlanItems, item_rows
 from cluster_map.core.taxonomy import load_taxonomy
 from cluster_map.export import BOUNDARY_LAYERS
 
 LONG_SENTENCE = "建设氢能装备制造基地，" * 30  # 300 characters, 900 bytes: over the DBF limit
 LONG_NOTE = "曹妃甸区的“钢铁”与<港口>&装备，" * 20
+SECOND_SENTENCE = "支持长安区氢能<重点>&项目与创新平台协同发展。"
 # fmt: off
 ROWS = [
     # id, kind, name_zh, sector, level, place_zh, pref code, pref zh, county code, county zh,
@@ -33,12 +40,22 @@ ROWS = [
      "115.95", "38.95", "雄安新区 is drawn as 雄县+容城县+安新县 (approximation)"),
     ("t-5", "industrial_base", "曹妃甸高端装备基地", "高端装备", "", "曹妃甸", "130200", "唐山市", "130209",
      "曹妃甸区", "county", "alias", "sei", "专栏3", 500, "曹妃甸高端装备基地。", "118.46", "39.27", LONG_NOTE),
+    ("t-6", "industrial_base", "香河、故城机器人产业基地", "高端装备", "", "香河", "131000", "廊坊市", "131024",
+     "香河县", "county", "admin_division", "sei", "二（一）", 600, "廊坊香河、衡水故城等机器人产业基地。",
+     "117.006", "39.761", ""),
+    ("t-6", "industrial_base", "香河、故城机器人产业基地", "高端装备", "", "故城", "131100", "衡水市", "131126",
+     "故城县", "county", "admin_division", "sei", "二（一）", 600, "廊坊香河、衡水故城等机器人产业基地。",
+     "115.966", "37.347", ""),
 ]
 # fmt: on
+#: The item with two places, its points (WGS 84) in place order.
+TWO_PLACES = ("t-6", [(117.006, 39.761), (115.966, 37.347)])
+ITEM_COUNT = 6
+MENTION_COUNT = 7  # one each, and a second for t-1
 
 
-def export_records_table() -> pd.DataFrame:
-    """Five records of the real schema, as text: placed, multi-prefecture, unplaced, long text, markup."""
+def export_rows_table() -> pd.DataFrame:
+    """The flat rows (one per item and place) of the six test items, as text."""
     return pd.DataFrame(
         [
             {
@@ -63,12 +80,44 @@ def export_records_table() -> pd.DataFrame:
                 "source_sentence": r[15],
                 "lon": r[16],
                 "lat": r[17],
-                "note": r[18],
+                "note_en": r[18],
             }
             for r in ROWS
-        ],
-        columns=list(COLUMNS),
+        ]
     )
+
+
+def export_plan() -> PlanItems:
+    """The three tables (as text) of the test items, t-1 with a second mention."""
+    plan = plan_items_from_rows(export_rows_table())
+    second = {
+        "item_id": "t-1",
+        "mention_no": "2",
+        "doc": "sti",
+        "section": "专栏2",
+        "spans": "2-4;8-12",
+        "text": "长安区氢能<重点>&项目",
+        "sentence": SECOND_SENTENCE,
+    }
+    mentions = pd.concat([plan.mentions, pd.DataFrame([second])], ignore_index=True)
+    items = plan.items.copy()
+    items.loc[items["id"] == "t-1", ["mention_count", "docs", "sections"]] = ["2", "sei;sti", "专栏7;专栏2"]
+    return PlanItems(items=items, places=plan.places, mentions=mentions.sort_values("item_id", kind="stable"))
+
+
+def export_rows() -> gpd.GeoDataFrame:
+    """The app's item-place rows of the test items (:func:`cluster_map.core.items.item_rows`)."""
+    plan = export_plan()
+    return item_rows(PlanItems(*(table.astype(str) for table in (plan.items, plan.places, plan.mentions))))
+
+
+def write_export_items(folder: Path) -> Path:
+    """The test items as an items folder (items.csv, places.csv, mentions.csv), for the CLI."""
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = export_plan()
+    for stem in ("items", "places", "mentions"):
+        getattr(plan, stem).to_csv(folder / f"{stem}.csv", index=False, encoding="utf-8")
+    return folder
 
 
 def square(x: float, y: float) -> shapely.Polygon:
@@ -94,8 +143,12 @@ def tiny_boundaries(layer: str, *, weight: str = "full") -> gpd.GeoDataFrame:
 
 
 def small_inputs() -> dict[str, object]:
-    """What export is given besides the records: tiny boundary layers and the committed taxonomy."""
+    """What export is given besides the rows: tiny boundary layers and the committed taxonomy."""
     return {
         "boundaries": {layer: tiny_boundaries(layer) for layer in BOUNDARY_LAYERS},
         "taxonomy": load_taxonomy(),
     }
+
+
+#: The name the validation tests (tests/test_export_validation.py) know the flat rows by.
+export_records_table = export_rows_table

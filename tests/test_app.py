@@ -254,6 +254,7 @@ def test_a_geopackage_download_carries_the_boundary_layers(
     names = sorted(made)
     assert [name.rsplit(".", 1)[1] for name in names] == ["geojson", "gpkg", "kml"]
     gpkg = tmp_path / "download.gpkg"
-    gpkg.write_bytes(made["hebei_plan_records_sector-新能源_wgs84.gpkg"])
-    assert [name for name, _ in pyogrio.list_layers(gpkg)] == ["records", "prefectures", "counties", "zones"]
-    assert b"<Folder>" in made["hebei_plan_records_sector-新能源_wgs84.kml"]
+    gpkg.write_bytes(made["hebei_plan_items_sector-新能源_wgs84.gpkg"])
+    layers = [name for name, _ in pyogrio.list_layers(gpkg)]
+    assert layers == ["items", "prefectures", "counties", "zones", "mentions"]
+    assert b"<Folder>" in made["hebei_plan_items_sector-新能源_wgs84.kml"]

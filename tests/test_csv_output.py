@@ -6,15 +6,14 @@ import csv
 import io
 import json
 import zipfile
+from dataclasses import replace
 
 import pandas as pd
 import pyogrio
 import pytest
-from export_records import export_records_table, small_inputs
-from map_records import write_records_csv
+from export_records import export_rows, small_inputs
 
 from cluster_map.core.csv_output import csv_bytes, neutralise_formula
-from cluster_map.core.records import read_records
 from cluster_map.export import export_bytes
 from cluster_map.export.shapefile import DbfField, fields_csv
 
@@ -56,13 +55,13 @@ FORMULA = '=HYPERLINK("http://evil","点击")'
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory):
-    frame = read_records(
-        write_records_csv(tmp_path_factory.mktemp("f") / "records.csv", export_records_table())
-    )
-    frame["note"] = frame["note"].astype(object)
-    frame.loc[0, "note"], frame.loc[1, "note"] = FORMULA, "@cmd"
+def rows():
+    frame = export_rows()
+    frame["note_en"] = frame["note_en"].astype(object)
+    frame.loc[0, "note_en"], frame.loc[1, "note_en"] = FORMULA, "@cmd"
     frame.loc[2, "name_en"] = "-2+3"
+    first, *others = frame.loc[1, "mentions"]
+    frame.at[1, "mentions"] = (replace(first, section="=SUM(A1)", sentence="+cmd"), *others)
     return frame
 
 
@@ -75,17 +74,21 @@ def inputs() -> dict[str, object]:
     return small_inputs()
 
 
-def test_the_csv_export_neutralises_formulas_and_keeps_numbers(records):
-    rows = _csv_rows(export_bytes(records, fmt="csv").data)
-    assert [r["note"] for r in rows[:2]] == ["'" + FORMULA, "'@cmd"]
-    assert rows[2]["name_en"] == "'-2+3"
-    assert rows[0]["lon"] == "114.539" and rows[0]["source_start"] == "100"
+def test_the_csv_export_neutralises_formulas_and_keeps_numbers(rows):
+    items = _csv_rows(export_bytes(rows, fmt="csv").data)
+    assert [r["note_en"] for r in items[:2]] == ["'" + FORMULA, "'@cmd"]
+    assert items[2]["name_en"] == "'-2+3"
+    assert items[0]["lon"] == "114.539" and items[0]["mention_count"] == "2"
+    assert items[-1]["lon"] == "117.006;115.966"  # several places: not a number, not a formula either
+    assert items[1]["mentions"] == "sei =SUM(A1): +cmd"  # does not start with a formula character
 
 
-def test_the_csvs_in_the_shapefile_zip_neutralise_formulas(records, inputs):
-    archive = zipfile.ZipFile(io.BytesIO(export_bytes(records, fmt="shp", **inputs).data))
-    rows = _csv_rows(archive.read("records_wgs84.csv"))
-    assert rows[0]["note"] == "'" + FORMULA
+def test_the_csvs_in_the_shapefile_zip_neutralise_formulas(rows, inputs):
+    archive = zipfile.ZipFile(io.BytesIO(export_bytes(rows, fmt="shp", **inputs).data))
+    items = _csv_rows(archive.read("items_wgs84.csv"))
+    assert items[0]["note_en"] == "'" + FORMULA
+    mentions = [m for m in _csv_rows(archive.read("mentions_wgs84.csv")) if m["item_id"] == "t-2"]
+    assert (mentions[0]["section"], mentions[0]["sentence"]) == ("'=SUM(A1)", "'+cmd")
     mapping = fields_csv([DbfField("=a.shp", "-x", "@y", "text", 0, "+note")])
     assert _csv_rows(mapping) == [
         {
@@ -100,12 +103,23 @@ def test_the_csvs_in_the_shapefile_zip_neutralise_formulas(records, inputs):
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "kml"])
-def test_gis_formats_keep_the_raw_text(records, inputs, fmt, tmp_path):
+def test_gis_formats_keep_the_raw_text(rows, inputs, fmt, tmp_path):
     path = tmp_path / f"out.{fmt}"
-    path.write_bytes(export_bytes(records, fmt=fmt, **inputs).data)
+    path.write_bytes(export_bytes(rows, fmt=fmt, **inputs).data)
     if fmt == "geojson":
-        notes = [f["properties"]["note"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        notes = [f["properties"]["note_en"] for f in features]
+        sentences = [m["sentence"] for f in features for m in f["properties"]["mentions"]]
     else:
-        layers = ["records"] if fmt == "gpkg" else [name for name, _ in pyogrio.list_layers(path)]
-        notes = [n for layer in layers for n in pyogrio.read_dataframe(path, layer=layer)["note"]]
-    assert FORMULA in notes and "@cmd" in notes
+        layers = ["items"] if fmt == "gpkg" else [name for name, _ in pyogrio.list_layers(path)]
+        notes = [n for layer in layers for n in pyogrio.read_dataframe(path, layer=layer)["note_en"]]
+        if fmt == "gpkg":
+            sentences = list(pyogrio.read_dataframe(path, layer="mentions")["sentence"])
+        else:
+            sentences = [
+                line.split(": ", 1)[1]
+                for layer in layers
+                for text in pyogrio.read_dataframe(path, layer=layer)["mentions"]
+                for line in text.split("\n")
+            ]
+    assert FORMULA in notes and "@cmd" in notes and "+cmd" in sentences

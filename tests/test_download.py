@@ -11,13 +11,13 @@ from cluster_map.ui.download import crs_options, download_file, download_stem, f
 @pytest.mark.parametrize(
     ("spec", "stem"),
     [
-        (FilterSpec(), "hebei_plan_records"),
+        (FilterSpec(), "hebei_plan_items"),
         (
             FilterSpec(sectors=("新能源",), kinds=("key_project",)),
-            "hebei_plan_records_sector-新能源_kind-key_project",
+            "hebei_plan_items_sector-新能源_kind-key_project",
         ),
-        (FilterSpec(prefectures=("130100", "130200")), "hebei_plan_records_prefecture-130100+130200"),
-        (FilterSpec(search='a/b: "c"'), "hebei_plan_records_q-a-b-c"),
+        (FilterSpec(prefectures=("130100", "130200")), "hebei_plan_items_prefecture-130100+130200"),
+        (FilterSpec(search='a/b: "c"'), "hebei_plan_items_q-a-b-c"),
     ],
 )
 def test_stem_uses_the_url_words(spec: FilterSpec, stem: str) -> None:
@@ -28,7 +28,7 @@ def test_stem_names_places_when_given_names() -> None:
     names = {("prefecture", "130200"): "唐山市", ("county", "130203"): "路北区（唐山市）"}
     spec = FilterSpec(prefectures=("130200",), counties=("130203",), search="130200")
     stem = download_stem(spec, label_of=lambda key, value: names.get((key, value), value))
-    assert stem == "hebei_plan_records_prefecture-唐山市_county-路北区（唐山市）_q-130200"
+    assert stem == "hebei_plan_items_prefecture-唐山市_county-路北区（唐山市）_q-130200"
 
 
 def test_stem_is_bounded() -> None:
@@ -51,7 +51,7 @@ def test_crs_follow_the_format() -> None:
 def test_file_name_and_mime_before_the_bytes() -> None:
     spec = FilterSpec(sectors=("新能源",))
     assert download_file(spec, fmt="geojson", crs="4326") == (
-        "hebei_plan_records_sector-新能源_wgs84.geojson",
+        "hebei_plan_items_sector-新能源_wgs84.geojson",
         "application/geo+json",
     )
     assert download_file(spec, fmt="kml", crs="gcj02")[0].endswith("_gcj02.kml")

@@ -1,4 +1,4 @@
-"""Export: each format and CRS written to tmp_path, read back with pyogrio: records, fields, CRS, 0.1 m."""
+"""Export: each format and CRS written to tmp_path, read back with pyogrio: items, fields, CRS, 0.1 m."""
 
 from __future__ import annotations
 
@@ -17,18 +17,18 @@ import pyproj
 import pytest
 import shapely
 from export_records import (
+    ITEM_COUNT,
     LONG_NOTE,
     LONG_SENTENCE,
-    export_records_table,
+    export_rows,
     small_inputs,
     square,
 )
-from map_records import write_records_csv
 
 from cluster_map import export
 from cluster_map.core import crs as coords
 from cluster_map.core.boundaries import read_boundaries
-from cluster_map.core.records import COLUMNS, read_records
+from cluster_map.core.items import items_of_rows
 from cluster_map.export import (
     BOUNDARY_LAYERS,
     CRS_CHOICES,
@@ -37,16 +37,15 @@ from cluster_map.export import (
     export_bytes,
     write_export,
 )
+from cluster_map.export.items import ITEM_FIELDS
 from cluster_map.export.shapefile import DBF_TEXT_BYTES, dbf_field_names, truncate_utf8
 
 GEOD = pyproj.Geod(ellps="WGS84")
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory: pytest.TempPathFactory) -> gpd.GeoDataFrame:
-    return read_records(
-        write_records_csv(tmp_path_factory.mktemp("records") / "records.csv", export_records_table())
-    )
+def rows() -> gpd.GeoDataFrame:
+    return export_rows()
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +70,11 @@ def _shapefile_mapping(path: Path, file: str) -> dict[str, str]:
 
 
 def read_back(path: Path, fmt: str, crs: str) -> gpd.GeoDataFrame:
-    """The records layer of an exported file, with the records' column names."""
+    """The items layer of an exported file, with the items' column names."""
     if fmt == "gpkg":
-        return pyogrio.read_dataframe(path, layer="records")
+        return pyogrio.read_dataframe(path, layer="items")
     if fmt == "shp":
-        file = f"records_{TAGS[crs]}.shp"
+        file = f"items_{TAGS[crs]}.shp"
         frame = pyogrio.read_dataframe(f"/vsizip/{path}/{file}")
         return frame.rename(columns=_shapefile_mapping(path, file))
     if fmt == "kml":
@@ -100,28 +99,47 @@ def _undo(geoms: np.ndarray, crs: str) -> np.ndarray:
     return coords.transform_geometry(geoms, source="gcj02", target="wgs84")
 
 
+def _points(geom: object) -> list[tuple[float, float]]:
+    """The points of a Point or MultiPoint, in order; none for no geometry."""
+    if geom is None or shapely.is_empty(geom):
+        return []
+    return [(p.x, p.y) for p in getattr(geom, "geoms", [geom])]
+
+
+def expected_items(rows: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per item of the rows (core's :func:`items_of_rows`): its fields and its rows' points, in order."""
+    items = items_of_rows(rows).rename(columns={"source_doc": "docs", "source_section": "sections"})
+    items["points"] = [
+        [(g.x, g.y) for g in group.geometry if g is not None] for _, group in rows.groupby("id", sort=False)
+    ]
+    return items
+
+
 @pytest.mark.parametrize(("fmt", "crs"), COMBINATIONS)
-def test_round_trip_same_records_attributes_and_places(fmt, crs, records, inputs, tmp_path):
-    path = write_export(records, tmp_path / export.export_file_name(fmt=fmt, crs=crs), crs=crs, **inputs)
+def test_round_trip_same_items_attributes_and_places(fmt, crs, rows, inputs, tmp_path):
+    path = write_export(rows, tmp_path / export.export_file_name(fmt=fmt, crs=crs), crs=crs, **inputs)
     back = read_back(path, fmt, crs).sort_values("id", ignore_index=True)
-    source = records.sort_values("id", ignore_index=True)
-    assert back["id"].tolist() == source["id"].tolist()
-    for column in COLUMNS:
+    source = expected_items(rows).sort_values("id", ignore_index=True)
+    assert back["id"].tolist() == source["id"].tolist() and len(back) == ITEM_COUNT
+    for column in ITEM_FIELDS:
         if column in ("id", "lon", "lat"):
             continue
         got, want = back[column].map(_as_text).tolist(), source[column].map(_as_text).tolist()
-        if fmt == "shp" and column in ("source_sentence", "note"):
+        if fmt == "shp":
             want = [truncate_utf8(w)[0] for w in want]
         assert got == want, column
-    placed = source.geometry.notna().to_numpy()
-    assert back.geometry.notna().tolist() == placed.tolist()
-    undone = _undo(back.geometry.values[placed], crs)
-    metres = GEOD.inv(
-        shapely.get_x(undone), shapely.get_y(undone), source.geometry.x[placed], source.geometry.y[placed]
-    )[2]
-    assert np.max(metres) < 0.1
-    lon = pd.to_numeric(back["lon"]).to_numpy()[placed]
-    assert np.allclose(lon, shapely.get_x(back.geometry.values[placed]), atol=1e-6)  # lon/lat follow the CRS
+    for got_geom, want_points in zip(back.geometry.values, source["points"], strict=True):
+        got_points = _points(got_geom)
+        assert len(got_points) == len(want_points)
+        if not got_points:
+            continue
+        undone = _undo(shapely.points(got_points), crs)
+        want = np.array(want_points)
+        metres = GEOD.inv(shapely.get_x(undone), shapely.get_y(undone), want[:, 0], want[:, 1])[2]
+        assert np.max(metres) < 0.1
+    single = [len(p) == 1 for p in source["points"]]
+    lon = pd.to_numeric(back["lon"], errors="coerce").to_numpy()[single]
+    assert np.allclose(lon, [g.geoms[0].x if hasattr(g, "geoms") else g.x for g in back.geometry[single]])
 
 
 EXPECTED_CRS = {
@@ -143,8 +161,8 @@ EXPECTED_CRS = {
 
 
 @pytest.mark.parametrize(("fmt", "crs"), COMBINATIONS)
-def test_each_file_says_its_crs_the_way_its_format_does(fmt, crs, records, inputs, tmp_path):
-    exported = export_bytes(records, fmt=fmt, crs=crs, stem="plan_新能源", **inputs)
+def test_each_file_says_its_crs_the_way_its_format_does(fmt, crs, rows, inputs, tmp_path):
+    exported = export_bytes(rows, fmt=fmt, crs=crs, stem="plan_新能源", **inputs)
     assert exported.file_name == f"plan_新能源_{TAGS[crs]}{FORMATS[fmt].suffix}"
     assert exported.mime == FORMATS[fmt].mime
     path = tmp_path / exported.file_name
@@ -166,13 +184,13 @@ def test_every_pair_of_format_and_crs_is_listed():
         assert choice.label("zh") and choice.label("en") and choice.label("zh") != choice.label("en")
 
 
-def _collection(records: gpd.GeoDataFrame, crs: str) -> tuple[bytes, dict]:
-    data = export_bytes(records, fmt="geojson", crs=crs).data
+def _collection(rows: gpd.GeoDataFrame, crs: str) -> tuple[bytes, dict]:
+    data = export_bytes(rows, fmt="geojson", crs=crs).data
     return data, json.loads(data)
 
 
-def test_geojson_is_rfc7946_in_wgs84(records):
-    data, collection = _collection(records, "4326")
+def test_geojson_is_rfc7946_in_wgs84(rows):
+    data, collection = _collection(rows, "4326")
     assert "crs" not in collection and collection["type"] == "FeatureCollection"
     assert "长安区氢能<重点>&项目".encode() in data  # UTF-8, Chinese unescaped
     by_id = {f["properties"]["id"]: f for f in collection["features"]}
@@ -184,22 +202,22 @@ def test_geojson_is_rfc7946_in_wgs84(records):
     ("crs", "crs_member", "warned"),
     [("4326", None, False), ("4490", "urn:ogc:def:crs:EPSG::4490", False), ("gcj02", None, True)],
 )
-def test_geojson_outside_wgs84_says_so(records, crs, crs_member, warned):
-    _, collection = _collection(records, crs)
+def test_geojson_outside_wgs84_says_so(rows, crs, crs_member, warned):
+    _, collection = _collection(rows, crs)
     assert collection.get("crs", {}).get("properties", {}).get("name") == crs_member
     assert (collection.get("coordinate_system") == "GCJ-02") == warned
     assert ("not rfc 7946" in collection.get("warning", "").lower()) == warned
 
 
-def test_geojson_coordinates_have_six_decimals(records):
-    _, collection = _collection(records, "gcj02")
+def test_geojson_coordinates_have_six_decimals(rows):
+    _, collection = _collection(rows, "gcj02")
     for feature in collection["features"]:
-        for value in (feature["geometry"] or {}).get("coordinates", []):
+        for value in np.ravel((feature["geometry"] or {}).get("coordinates", [])):  # Point or MultiPoint
             assert round(value, 6) == value
 
 
-def test_gcj02_shift_is_the_real_one(records):
-    _, collection = _collection(records, "gcj02")
+def test_gcj02_shift_is_the_real_one(rows):
+    _, collection = _collection(rows, "gcj02")
     shifted = {
         f["properties"]["id"]: f["geometry"]["coordinates"] for f in collection["features"] if f["geometry"]
     }
@@ -210,67 +228,76 @@ def test_gcj02_shift_is_the_real_one(records):
     )  # the offset is there, not forgotten
 
 
-def test_csv_has_bom_lonlat_wkt_and_empty_cells_for_unplaced(records):
-    data = export_bytes(records, fmt="csv").data
+def test_csv_has_bom_lonlat_wkt_and_empty_cells_for_unplaced(rows):
+    data = export_bytes(rows, fmt="csv").data
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
-    assert (rows["t-3"]["lon"], rows["t-3"]["lat"], rows["t-3"]["wkt"]) == ("", "", "")
-    assert rows["t-1"]["wkt"] == "POINT (114.539 38.036)"
-    assert rows["t-1"]["source_sentence"] == LONG_SENTENCE and rows["t-1"]["note"].endswith("\nsecond line")
+    items = {row["id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert (items["t-3"]["lon"], items["t-3"]["lat"], items["t-3"]["wkt"]) == ("", "", "")
+    assert items["t-1"]["wkt"] == "POINT (114.539 38.036)"
+    assert items["t-1"]["mentions"].startswith(f"sei 专栏7: {LONG_SENTENCE}\nsti 专栏2: ")
+    assert items["t-1"]["note_en"].endswith("\nsecond line")
 
 
-def test_gpkg_has_the_four_layers_with_proper_field_types(records, inputs, tmp_path):
-    path = write_export(records, tmp_path / "plan.gpkg", **inputs)
+def test_gpkg_has_the_items_mentions_and_boundary_layers_with_proper_field_types(rows, inputs, tmp_path):
+    path = write_export(rows, tmp_path / "plan.gpkg", **inputs)
     assert pyogrio.list_layers(path).tolist() == [
-        ["records", "Point"],
+        ["items", "MultiPoint"],
         ["prefectures", "MultiPolygon"],
         ["counties", "MultiPolygon"],
         ["zones", "MultiPolygon"],
+        ["mentions", None],  # GDAL lists tables without geometry last
     ]
-    info = pyogrio.read_info(path, layer="records")
+    info = pyogrio.read_info(path, layer="items")
     types = dict(zip(info["fields"], info["ogr_types"], strict=True))
     assert (
-        types["source_start"] == "OFTInteger64"
+        types["place_count"] == "OFTInteger64"
+        and types["kept_places"] == "OFTInteger64"
         and types["lon"] == "OFTReal"
         and types["name_zh"] == "OFTString"
     )
+    mentions = pyogrio.read_info(path, layer="mentions")
+    types = dict(zip(mentions["fields"], mentions["ogr_types"], strict=True))
+    assert types["mention_no"] == "OFTInteger64" and types["sentence"] == "OFTString"
     zones = pyogrio.read_info(path, layer="zones")
     assert dict(zip(zones["fields"], zones["ogr_subtypes"], strict=True))["approximation"] == "OFSTBoolean"
-    assert "1 without a place" in info["layer_metadata"]["DESCRIPTION"]
+    assert "6 items, 1 without a place" in info["layer_metadata"]["DESCRIPTION"]
+    assert "7 mentions" in info["layer_metadata"]["DESCRIPTION"]
 
 
-def test_shapefile_zip_contents(records, inputs, tmp_path):
+def test_shapefile_zip_contents(rows, inputs, tmp_path):
     path = tmp_path / "plan_gcj02.zip"
-    write_export(records, path, crs="gcj02", **inputs)
+    write_export(rows, path, crs="gcj02", **inputs)
     names = set(zipfile.ZipFile(path).namelist())
-    for layer in ("records", "prefectures", "counties", "zones"):
+    for layer in ("items", "prefectures", "counties", "zones"):
         assert {f"{layer}_gcj02.{ext}" for ext in ("shp", "shx", "dbf", "prj", "cpg")} <= names
         assert _zip_member(path, f"{layer}_gcj02.cpg").strip() == b"UTF-8"
         assert b"GCJ-02" in _zip_member(path, f"{layer}_gcj02.prj")
-    assert {"README.txt", "field_names.csv", "records_gcj02.csv"} <= names
-    assert "GCJ-02" in _zip_member(path, "README.txt").decode("utf-8-sig")
-    full = _zip_member(path, "records_gcj02.csv").decode("utf-8-sig")
+    assert {"README.txt", "field_names.csv", "items_gcj02.csv", "mentions_gcj02.csv"} <= names
+    readme = _zip_member(path, "README.txt").decode("utf-8-sig")
+    assert "GCJ-02" in readme and "6 items, 1 without a place" in readme and "mentions_gcj02.csv" in readme
+    assert "record" not in readme.replace("Former record", "")
+    full = _zip_member(path, "items_gcj02.csv").decode("utf-8-sig")
     assert LONG_SENTENCE in full and LONG_NOTE in full
+    mentions = _zip_member(path, "mentions_gcj02.csv").decode("utf-8-sig")
+    assert LONG_SENTENCE in mentions
 
 
-def test_shapefile_field_mapping_documents_names_and_truncation(records, inputs):
-    data = export_bytes(records, fmt="shp", **inputs).data
-    rows = list(
+def test_shapefile_field_mapping_documents_names_and_truncation(rows, inputs):
+    data = export_bytes(rows, fmt="shp", **inputs).data
+    mapping = list(
         csv.DictReader(
             io.StringIO(zipfile.ZipFile(io.BytesIO(data)).read("field_names.csv").decode("utf-8-sig"))
         )
     )
-    records_rows = {r["full_name"]: r for r in rows if r["file"] == "records_wgs84.shp"}
-    assert set(records_rows) == set(COLUMNS)
-    assert all(len(r["field"]) <= 10 for r in rows)
-    assert records_rows["source_sentence"]["field"] == "src_text"
-    assert records_rows["source_sentence"]["truncated_values"] == "1"
-    assert "records_wgs84.csv" in records_rows["source_sentence"]["note"]
-    assert (
-        records_rows["note"]["truncated_values"] == "1" and records_rows["name_zh"]["truncated_values"] == "0"
-    )
+    items = {r["full_name"]: r for r in mapping if r["file"] == "items_wgs84.shp"}
+    assert list(items) == list(ITEM_FIELDS)
+    assert all(len(r["field"]) <= 10 for r in mapping)
+    assert items["mention_count"]["field"] == "ment_cnt" and items["level_quote"]["field"] == "lvl_quote"
+    assert items["note_en"]["truncated_values"] == "1"
+    assert "items_wgs84.csv" in items["note_en"]["note"]
+    assert items["name_zh"]["truncated_values"] == "0"
     prefecture_note = next(
-        r for r in rows if r["file"] == "prefectures_wgs84.shp" and r["full_name"] == "note"
+        r for r in mapping if r["file"] == "prefectures_wgs84.shp" and r["full_name"] == "note"
     )
     assert prefecture_note["truncated_values"] == "1"  # boundary text is cut and counted too
 
@@ -304,8 +331,8 @@ def test_dbf_field_names_are_short_unique_and_documented(columns, expected):
     assert list(dbf_field_names(columns).values()) == expected
 
 
-def test_kml_names_descriptions_and_unplaced_folder(records, inputs):
-    data = export_bytes(records, fmt="kml", **inputs).data
+def test_kml_names_descriptions_and_unplaced_folder(rows, inputs):
+    data = export_bytes(rows, fmt="kml", **inputs).data
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     folders = {
         f.findtext("k:name", namespaces=ns): f for f in ET.fromstring(data).iterfind(".//k:Folder", ns)
@@ -327,8 +354,8 @@ def test_kml_names_descriptions_and_unplaced_folder(records, inputs):
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_an_empty_selection_exports_an_empty_file(fmt, records, inputs, tmp_path):
-    path = write_export(records.iloc[0:0], tmp_path / f"none{FORMATS[fmt].suffix}", fmt=fmt, **inputs)
+def test_an_empty_selection_exports_an_empty_file(fmt, rows, inputs, tmp_path):
+    path = write_export(rows.iloc[0:0], tmp_path / f"none{FORMATS[fmt].suffix}", fmt=fmt, **inputs)
     if fmt == "kml":  # no folder at all, so no layer to read: count the placemarks
         ET.fromstring(path.read_bytes())
         assert b"Placemark" not in path.read_bytes()
@@ -344,9 +371,9 @@ def test_an_empty_selection_exports_an_empty_file(fmt, records, inputs, tmp_path
         ({"fmt": "kml", "crs": "4490"}, "KML is WGS 84 by definition"),
     ],
 )
-def test_bad_format_or_crs_is_refused_with_the_choices(records, kwargs, message):
+def test_bad_format_or_crs_is_refused_with_the_choices(rows, kwargs, message):
     with pytest.raises(ExportError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        export_bytes(records, **kwargs)
+        export_bytes(rows, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -358,9 +385,9 @@ def test_bad_format_or_crs_is_refused_with_the_choices(records, kwargs, message)
         ("plan.geojson", {"crs": "gcj02"}, "plan_gcj02.geojson"),
     ],
 )
-def test_write_export_refuses_misleading_file_names(records, tmp_path, name, kwargs, message):
+def test_write_export_refuses_misleading_file_names(rows, tmp_path, name, kwargs, message):
     with pytest.raises(ExportError, match=message):
-        write_export(records, tmp_path / name, **kwargs)
+        write_export(rows, tmp_path / name, **kwargs)
     assert not (tmp_path / name).exists()
 
 
@@ -374,10 +401,10 @@ MAGIC = {
 
 
 @pytest.mark.parametrize(("suffix", "fmt"), list(export.SUFFIXES.items()))
-def test_write_export_takes_the_format_from_the_suffix(records, inputs, tmp_path, suffix, fmt):
-    path = write_export(records, tmp_path / "sub" / f"plan{suffix}", **inputs)
+def test_write_export_takes_the_format_from_the_suffix(rows, inputs, tmp_path, suffix, fmt):
+    path = write_export(rows, tmp_path / "sub" / f"plan{suffix}", **inputs)
     assert path.read_bytes().startswith(MAGIC[fmt])
-    assert len(read_back(path, fmt, "4326")) == len(records)
+    assert len(read_back(path, fmt, "4326")) == ITEM_COUNT
 
 
 @pytest.mark.parametrize(
@@ -388,19 +415,19 @@ def test_write_export_takes_the_format_from_the_suffix(records, inputs, tmp_path
         (pd.DataFrame({"id": ["a"]}), "must be a GeoDataFrame"),
     ],
 )
-def test_records_that_cannot_be_exported(frame, message):
+def test_rows_that_cannot_be_exported(frame, message):
     with pytest.raises(ExportError, match=message):
         export_bytes(frame, fmt="geojson")
 
 
-def test_records_in_another_geographic_crs_are_taken_to_wgs84_first(records):
-    cgcs = records.to_crs(4490)
-    assert export_bytes(cgcs, fmt="csv").data == export_bytes(records, fmt="csv").data
+def test_rows_in_another_geographic_crs_are_taken_to_wgs84_first(rows):
+    cgcs = rows.to_crs(4490)
+    assert export_bytes(cgcs, fmt="csv").data == export_bytes(rows, fmt="csv").data
 
 
-def test_the_real_boundary_layers_go_into_the_geopackage(records, tmp_path):
+def test_the_real_boundary_layers_go_into_the_geopackage(rows, tmp_path):
     boundaries = {layer: read_boundaries(layer, weight="full") for layer in BOUNDARY_LAYERS}
-    path = write_export(records.iloc[:1], tmp_path / "one.gpkg", crs="4490", boundaries=boundaries)
+    path = write_export(rows.iloc[:1], tmp_path / "one.gpkg", crs="4490", boundaries=boundaries)
     counts = {
         layer: pyogrio.read_info(path, layer=layer)["features"]
         for layer in ("prefectures", "counties", "zones")
@@ -411,10 +438,10 @@ def test_the_real_boundary_layers_go_into_the_geopackage(records, tmp_path):
 
 @pytest.mark.parametrize(("given", "tag"), [(4326, "wgs84"), ("EPSG:4490", "cgcs2000"), ("GCJ-02", "gcj02")])
 def test_crs_may_be_given_as_an_epsg_code_or_name(given, tag):
-    assert export.export_file_name(fmt="csv", crs=given) == f"hebei_plan_records_{tag}.csv"
+    assert export.export_file_name(fmt="csv", crs=given) == f"hebei_plan_items_{tag}.csv"
 
 
 @pytest.mark.parametrize("stem", ["", "../plan", "a/b", "plan?"])
-def test_a_stem_that_cannot_start_a_file_name_is_refused(records, stem):
+def test_a_stem_that_cannot_start_a_file_name_is_refused(rows, stem):
     with pytest.raises(ExportError, match="cannot start a file name"):
-        export_bytes(records, fmt="csv", stem=stem)
+        export_bytes(rows, fmt="csv", stem=stem)

@@ -6,12 +6,10 @@ import importlib
 import pkgutil
 
 import pytest
-from export_records import export_records_table, small_inputs, tiny_boundaries
-from map_records import write_records_csv
+from export_records import export_rows, small_inputs, tiny_boundaries
 
 import cluster_map.export
 from cluster_map.core.i18n import LANGS, STRINGS
-from cluster_map.core.records import read_records
 from cluster_map.export import (
     CRS_CHOICES,
     FORMATS,
@@ -24,10 +22,8 @@ from cluster_map.export.kml import EMPTY_FOLDER, UNPLACED_FOLDER, field_label
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory):
-    return read_records(
-        write_records_csv(tmp_path_factory.mktemp("registry") / "records.csv", export_records_table())
-    )
+def rows():
+    return export_rows()
 
 
 @pytest.mark.parametrize("entry", [*FORMATS.values(), *CRS_CHOICES.values()], ids=lambda e: e.key)
@@ -46,8 +42,15 @@ def test_the_suffix_table_and_crs_choices_derive_from_the_formats():
 
 
 def test_export_modules_read_no_file():
-    """Export is pure: no module of it holds the readers of boundaries, taxonomy or records."""
-    readers = {"read_boundaries", "load_taxonomy", "read_records", "validation_context"}
+    """Export is pure: no module of it holds the readers of boundaries, taxonomy, items or records."""
+    readers = {
+        "read_boundaries",
+        "load_taxonomy",
+        "read_records",
+        "read_item_rows",
+        "read_plan_items",
+        "validation_context",
+    }
     package = cluster_map.export
     for info in pkgutil.iter_modules(package.__path__, prefix=f"{package.__name__}."):
         module = importlib.import_module(info.name)
@@ -56,21 +59,21 @@ def test_export_modules_read_no_file():
 
 @pytest.mark.parametrize("fmt", [key for key, entry in FORMATS.items() if entry.boundary_layers])
 @pytest.mark.parametrize("given", [None, {"prefecture": tiny_boundaries("prefecture")}], ids=["none", "one"])
-def test_formats_with_boundary_layers_say_what_to_pass(records, fmt, given):
+def test_formats_with_boundary_layers_say_what_to_pass(rows, fmt, given):
     with pytest.raises(ExportError, match=r"boundaries=\{layer: read_boundaries\(layer, weight='full'\)"):
-        export_bytes(records, fmt=fmt, boundaries=given)
+        export_bytes(rows, fmt=fmt, boundaries=given)
 
 
 @pytest.mark.parametrize("fmt", [key for key, entry in FORMATS.items() if not entry.boundary_layers])
-def test_formats_without_boundary_layers_ignore_them(records, fmt):
+def test_formats_without_boundary_layers_ignore_them(rows, fmt):
     taxonomy = small_inputs()["taxonomy"]
-    with_layers = export_bytes(records, fmt=fmt, **small_inputs()).data
-    assert export_bytes(records, fmt=fmt, taxonomy=taxonomy).data == with_layers
+    with_layers = export_bytes(rows, fmt=fmt, **small_inputs()).data
+    assert export_bytes(rows, fmt=fmt, taxonomy=taxonomy).data == with_layers
 
 
-def test_kml_without_the_taxonomy_says_what_to_pass(records):
+def test_kml_without_the_taxonomy_says_what_to_pass(rows):
     with pytest.raises(ExportError, match=r"taxonomy=load_taxonomy\(\)"):
-        export_bytes(records, fmt="kml")
+        export_bytes(rows, fmt="kml")
 
 
 @pytest.mark.parametrize(
@@ -79,7 +82,9 @@ def test_kml_without_the_taxonomy_says_what_to_pass(records):
         ("id", "编号 ID"),
         ("name_zh", "名称"),
         ("name_en", "Name"),
-        ("source_sentence", "原文 Passage"),
+        ("note_zh", "备注"),
+        ("note_en", "Note"),
+        ("mentions", "原文提及 Passages that name it"),
         ("not_a_column", "not_a_column"),
     ],
 )
@@ -89,4 +94,4 @@ def test_kml_labels_come_from_the_string_table(column, label):
 
 def test_kml_folder_names_are_bilingual():
     assert UNPLACED_FOLDER == "未定位（规划未给出地点） No place in the plan"
-    assert EMPTY_FOLDER == "无记录（筛选结果为空） No records"
+    assert EMPTY_FOLDER == "无事项（筛选结果为空） No items"

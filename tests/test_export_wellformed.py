@@ -5,18 +5,17 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pyogrio
 import pytest
-from export_records import export_records_table, small_inputs
-from map_records import write_records_csv
+from export_records import export_rows, small_inputs
 
-from cluster_map.core.records import read_records
 from cluster_map.export import FORMATS, export_bytes
 from cluster_map.export.kml import EMPTY_FOLDER, xml_text
 
-# name, text in the note, what a KML reader gets back
+# name, text in the note (and a mention's sentence), what a reader gets back
 TEXTS = [
     ("word line break", "第一行\x0b第二行", "第一行\n第二行"),
     ("form feed", "a\x0cb", "a\nb"),
@@ -33,10 +32,8 @@ def inputs() -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory):
-    return read_records(
-        write_records_csv(tmp_path_factory.mktemp("w") / "records.csv", export_records_table())
-    )
+def rows():
+    return export_rows()
 
 
 def _layers(path: Path | str) -> list[str]:
@@ -44,14 +41,16 @@ def _layers(path: Path | str) -> list[str]:
 
 
 def _notes(path: Path) -> list[str]:
-    return [n for layer in _layers(path) for n in pyogrio.read_dataframe(path, layer=layer)["note"]]
+    return [n for layer in _layers(path) for n in pyogrio.read_dataframe(path, layer=layer)["note_en"]]
 
 
-def _with_note(records, text: str):
-    frame = records.copy()
-    if "\ud800" in text:
-        frame["note"] = frame["note"].astype(object)  # a str column cannot hold a lone surrogate
-    frame.loc[0, "note"] = text
+def _with_note(rows, text: str):
+    """The rows, the first item's note and its first mention's sentence holding ``text``."""
+    frame = rows.copy()
+    frame["note_en"] = frame["note_en"].astype(object)  # a str column cannot hold a lone surrogate
+    frame.loc[0, "note_en"] = text
+    first, *others = frame.loc[0, "mentions"]
+    frame.at[0, "mentions"] = (replace(first, sentence=text), *others)
     return frame
 
 
@@ -61,38 +60,48 @@ def test_xml_text(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
-def test_kml_with_any_text_is_read_by_gdal(records, inputs, tmp_path, text, expected):
+def test_kml_with_any_text_is_read_by_gdal(rows, inputs, tmp_path, text, expected):
     path = tmp_path / "out.kml"
-    path.write_bytes(export_bytes(_with_note(records, text), fmt="kml", **inputs).data)
+    path.write_bytes(export_bytes(_with_note(rows, text), fmt="kml", **inputs).data)
     assert expected in _notes(path)
+    mentions = [m for layer in _layers(path) for m in pyogrio.read_dataframe(path, layer=layer)["mentions"]]
+    assert any(m.startswith(f"sei 专栏7: {expected}\n") for m in mentions)
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "shp", "csv"])
 @pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TEXTS], ids=[t[0] for t in TEXTS])
-def test_other_formats_with_any_text(records, inputs, tmp_path, fmt, text, expected):
-    data = export_bytes(_with_note(records, text), fmt=fmt, **inputs).data
+def test_other_formats_with_any_text(rows, inputs, tmp_path, fmt, text, expected):
+    data = export_bytes(_with_note(rows, text), fmt=fmt, **inputs).data
     raw = text.replace("\ud800", "\ufffd").replace("\x00", "")  # but what UTF-8 and GDAL cannot hold
     if fmt == "geojson":
-        assert json.loads(data.decode("utf-8"))["features"][0]["properties"]["note"] == raw
+        properties = json.loads(data.decode("utf-8"))["features"][0]["properties"]
+        assert properties["note_en"] == raw and properties["mentions"][0]["sentence"] == raw
     elif fmt == "csv":
         assert raw.replace("\r", "") in data.decode("utf-8-sig").replace("\r", "")
     else:
         path = tmp_path / f"out{FORMATS[fmt].suffix}"
         path.write_bytes(data)
-        layer = "records" if fmt == "gpkg" else None
-        source = f"/vsizip/{path}/records_wgs84.shp" if fmt == "shp" else path
-        assert pyogrio.read_dataframe(source, layer=layer)["note"][0] == raw
+        layer = "items" if fmt == "gpkg" else None
+        source = f"/vsizip/{path}/items_wgs84.shp" if fmt == "shp" else path
+        assert pyogrio.read_dataframe(source, layer=layer)["note_en"][0] == raw
+        if fmt == "gpkg":
+            assert pyogrio.read_dataframe(path, layer="mentions")["sentence"][0] == raw
+        else:
+            sentences = zipfile.ZipFile(path).read("mentions_wgs84.csv").decode("utf-8-sig")
+            assert raw.replace("\r", "") in sentences.replace("\r", "")
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_an_empty_result_opens(records, inputs, tmp_path, fmt):
+def test_an_empty_result_opens(rows, inputs, tmp_path, fmt):
     path = tmp_path / f"empty{FORMATS[fmt].suffix}"
-    path.write_bytes(export_bytes(records.iloc[:0], fmt=fmt, **inputs).data)
+    path.write_bytes(export_bytes(rows.iloc[:0], fmt=fmt, **inputs).data)
     if fmt == "shp":
         with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-            assert "records_wgs84.shp" in archive.namelist()
-        path = f"/vsizip/{path}/records_wgs84.shp"
-    layer = _layers(path)[0] if fmt != "gpkg" else "records"
+            assert {"items_wgs84.shp", "mentions_wgs84.csv"} <= set(archive.namelist())
+        path = f"/vsizip/{path}/items_wgs84.shp"
+    layer = _layers(path)[0] if fmt != "gpkg" else "items"
     assert len(pyogrio.read_dataframe(path, layer=layer)) == 0
+    if fmt == "gpkg":
+        assert len(pyogrio.read_dataframe(path, layer="mentions")) == 0
     if fmt == "kml":
         assert _layers(path) == [EMPTY_FOLDER]

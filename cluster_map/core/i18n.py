@@ -159,11 +159,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "export_source": {
         "zh": "河北省战略性新兴产业发展“十四五”规划 / 河北省科技创新“十四五”规划",
-        "en": "records of the two Hebei 14th five-year plans (cluster_map)",
+        "en": "plan items of the two Hebei 14th five-year plans (cluster_map)",
     },
     "export_counts": {
-        "zh": "{records} 条记录，其中 {unplaced} 条未定位（无几何）",
-        "en": "{records} records, {unplaced} without a place (no geometry)",
+        "zh": "{items} 项，其中 {unplaced} 项未定位（无几何）；原文提及 {mentions} 处",
+        "en": "{items} items, {unplaced} without a place (no geometry); {mentions} mentions",
     },
     "export_gcj02_warning": {
         "zh": "坐标为 GCJ-02（高德/腾讯地图），不是 WGS84；只可叠加在 GCJ-02 底图（高德、腾讯）上使用，"
@@ -173,22 +173,26 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "export_shapefile_readme": {
         "zh": "坐标系：{crs_name}（见各 .prj）。文字编码：UTF-8（见各 .cpg）。\n\n"
-        "records_{tag}.shp：记录（点）；{counts}。\n"
-        "  未定位的记录保留为空几何的行，表中列出全部记录。\n"
+        "items_{tag}.shp：规划事项，每项一个（多）点要素，多个地点的事项为一个多点；{counts}。\n"
+        "  未定位的事项保留为空几何的行，表中列出全部事项。\n"
         "prefectures_{tag}.shp、counties_{tag}.shp、zones_{tag}.shp：河北省的地级市、县和区域板块边界（面）。\n"
         "field_names.csv：每个 DBF 字段名（不超过 10 个字符）、它对应的列名，以及截断到 {limit} 字节、"
         "以“…”结尾的值的个数（共 {truncated} 个）。\n"
-        "records_{tag}.csv：同样的记录，每个值完整（UTF-8，带 BOM），含经纬度和 WKT。\n",
+        "items_{tag}.csv：同样的事项，每个值完整（UTF-8，带 BOM），含经纬度、WKT 和可读的原文提及。\n"
+        "mentions_{tag}.csv：原文提及表，每处一行（item_id 对应 id；规划、章节、字符区间、文字、原句）。\n",
         "en": "Coordinates: {crs_name} (see each .prj). Text: UTF-8 (see each .cpg).\n\n"
-        "records_{tag}.shp: the records as points; {counts}.\n"
-        "  Records without a place are kept as rows with a null shape, so the table lists every record.\n"
+        "items_{tag}.shp: the plan items, one multipoint feature each (one point per kept place); {counts}.\n"
+        "  Items without a place are kept as rows with a null shape, so the table lists every item.\n"
         "prefectures_{tag}.shp, counties_{tag}.shp, zones_{tag}.shp: Hebei's boundaries as polygons.\n"
         "field_names.csv: each DBF field name (at most 10 characters), the column it stands for, and how\n"
         '  many values were cut to {limit} bytes, ending with "…" ({truncated} in all).\n'
-        "records_{tag}.csv: the same records with every value whole (UTF-8 with BOM), lon/lat and WKT.\n",
+        "items_{tag}.csv: the same items with every value whole (UTF-8 with BOM), lon/lat, WKT and their\n"
+        "  mentions as readable lines.\n"
+        "mentions_{tag}.csv: the passages that name each item, one row each (join item_id to id): plan,\n"
+        "  section, character spans, text and sentence.\n",
     },
     "export_kml_unplaced_folder": {"zh": "未定位（规划未给出地点）", "en": "No place in the plan"},
-    "export_kml_empty_folder": {"zh": "无记录（筛选结果为空）", "en": "No records"},
+    "export_kml_empty_folder": {"zh": "无事项（筛选结果为空）", "en": "No items"},
     "export_field_id": {"zh": "编号", "en": "ID"},
     "export_field_kind": {"zh": "类型", "en": "Kind"},
     "export_field_name": {"zh": "名称", "en": "Name"},
@@ -204,8 +208,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_field_evidence": {"zh": "定位依据", "en": "Evidence"},
     "export_field_source_doc": {"zh": "来源规划", "en": "Source"},
     "export_field_source_section": {"zh": "章节", "en": "Section"},
-    "export_field_source_start": {"zh": "原文起点", "en": "Start offset"},
-    "export_field_source_end": {"zh": "原文终点", "en": "End offset"},
     "export_field_source_sentence": {"zh": "原文", "en": "Passage"},
     "export_field_lon": {"zh": "经度", "en": "Longitude"},
     "export_field_lat": {"zh": "纬度", "en": "Latitude"},
@@ -224,6 +226,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_mentions": {"zh": "规划提及", "en": "Mentions in the plans"},
     "popup_quoted": {"zh": "{value}（原文：“{quote}”）", "en": "{value} (plan: “{quote}”)"},
     "popup_mentions": {"zh": "规划原文（{count} 处）", "en": "In the plans ({count} passages)"},
+    # --- export of plan items (code-export): labels of the item fields in KML balloons ---
+    "export_field_level_quote": {"zh": "级别依据（原文）", "en": "Level as the plan says it"},
+    "export_field_status": {"zh": "状态", "en": "Status"},
+    "export_field_status_quote": {"zh": "状态依据（原文）", "en": "Status as the plan says it"},
+    "export_field_places_zh": {"zh": "规划所写地点", "en": "Places in the plan"},
+    "export_field_place_count": {"zh": "地点数", "en": "Places"},
+    "export_field_kept_places": {"zh": "本文件中的地点数", "en": "Places in this file"},
+    "export_field_mention_count": {"zh": "原文提及数", "en": "Mentions"},
+    "export_field_docs": {"zh": "来源规划", "en": "Plans"},
+    "export_field_sections": {"zh": "章节", "en": "Sections"},
+    "export_field_former_ids": {"zh": "原记录编号", "en": "Former record ids"},
+    "export_field_mentions": {"zh": "原文提及", "en": "Passages that name it"},
 }
 
 

@@ -1,10 +1,12 @@
-"""Export records as the bytes of one file, or to a path; the caller gives everything written.
+"""Export plan items as the bytes of one file, or to a path; the caller gives everything written.
 
 ::
 
-    exported = export_bytes(records, fmt="gpkg", crs="4490", boundaries=layers, taxonomy=taxonomy)
+    exported = export_bytes(rows, fmt="gpkg", crs="4490", boundaries=layers, taxonomy=taxonomy)
     st.download_button("下载", data=exported.data, file_name=exported.file_name, mime=exported.mime)
 
+``rows`` are the (filtered) item-place rows the map draws (:func:`cluster_map.core.items.read_item_rows`);
+each file holds one feature per item and its mentions (see :mod:`cluster_map.export.items`).
 Export reads no file: formats with boundary layers (see ``FORMATS[fmt].boundary_layers``) need
 ``boundaries`` (the full-weight layers named in :data:`BOUNDARY_LAYERS`), KML needs ``taxonomy``.
 """
@@ -19,7 +21,8 @@ import geopandas as gpd
 
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.base import ExportCrs, ExportError, ExportJob
-from cluster_map.export.frames import layer_in_crs, records_in_crs
+from cluster_map.export.frames import layer_in_crs
+from cluster_map.export.items import items_in_crs
 from cluster_map.export.registry import (
     BOUNDARY_LAYERS,
     FORMATS,
@@ -38,7 +41,7 @@ __all__ = [
     "write_export",
 ]
 
-DEFAULT_STEM = "hebei_plan_records"
+DEFAULT_STEM = "hebei_plan_items"
 Boundaries = Mapping[str, gpd.GeoDataFrame]
 
 
@@ -61,11 +64,11 @@ def export_file_name(*, fmt: str, crs: str | int = "4326", stem: str = DEFAULT_S
     crs
         A key of :data:`CRS_CHOICES`.
     stem
-        The name's start, for instance ``"hebei_plan_records_新能源"``.
+        The name's start, for instance ``"hebei_plan_items_新能源"``.
 
     Returns
     -------
-    The file name, for instance ``hebei_plan_records_新能源_wgs84.geojson``.
+    The file name, for instance ``hebei_plan_items_新能源_wgs84.geojson``.
     """
     entry, system = check_format_and_crs(fmt, crs_key(crs))
     if not stem or any(c in stem for c in '/\\:*?"<>|'):
@@ -122,7 +125,7 @@ def _boundaries_in_crs(entry: ExportFormat, boundaries: Boundaries | None, crs: 
 
 
 def _render(
-    records: gpd.GeoDataFrame,
+    rows: gpd.GeoDataFrame,
     *,
     fmt: str,
     crs: str,
@@ -131,8 +134,10 @@ def _render(
     taxonomy: Taxonomy | None,
 ) -> bytes:
     entry, system = check_format_and_crs(fmt, crs)
+    prepared = items_in_crs(rows, system)
     job = ExportJob(
-        records=records_in_crs(records, system),
+        items=prepared.items,
+        mentions=prepared.mentions,
         crs=system,
         name=name,
         boundaries=_boundaries_in_crs(entry, boundaries, system),
@@ -142,7 +147,7 @@ def _render(
 
 
 def export_bytes(
-    records: gpd.GeoDataFrame,
+    rows: gpd.GeoDataFrame,
     *,
     fmt: str,
     crs: str | int = "4326",
@@ -150,13 +155,14 @@ def export_bytes(
     boundaries: Boundaries | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> ExportedFile:
-    """Export records as the bytes of one file.
+    """Export plan items as the bytes of one file: one feature per item, and its mentions.
 
     Parameters
     ----------
-    records
-        The records to export (a filtered view is fine), points or None in any geographic CRS,
-        as :func:`cluster_map.core.records.read_records` returns them.
+    rows
+        The item-place rows to export (a filtered view is fine: an item keeps the places its rows
+        keep), points or None in any geographic CRS, as :func:`cluster_map.core.items.read_item_rows`
+        returns them.
     fmt
         A key of :data:`FORMATS`: ``"geojson"``, ``"gpkg"``, ``"shp"`` (a zip), ``"kml"``, ``"csv"``.
     crs
@@ -177,12 +183,12 @@ def export_bytes(
     crs = crs_key(crs)
     file_name = export_file_name(fmt=fmt, crs=crs, stem=stem)
     name = file_name.removesuffix(FORMATS[fmt].suffix)
-    data = _render(records, fmt=fmt, crs=crs, name=name, boundaries=boundaries, taxonomy=taxonomy)
+    data = _render(rows, fmt=fmt, crs=crs, name=name, boundaries=boundaries, taxonomy=taxonomy)
     return ExportedFile(data=data, file_name=file_name, mime=FORMATS[fmt].mime)
 
 
 def write_export(
-    records: gpd.GeoDataFrame,
+    rows: gpd.GeoDataFrame,
     path: Path | str,
     *,
     fmt: str | None = None,
@@ -190,11 +196,11 @@ def write_export(
     boundaries: Boundaries | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> Path:
-    """Export records to a file.
+    """Export plan items to a file (see :func:`export_bytes`).
 
     Parameters
     ----------
-    records
+    rows
         As for :func:`export_bytes`.
     path
         The file to write (parent folders are created, an existing file is replaced). Its suffix
@@ -212,7 +218,7 @@ def write_export(
     """
     path, crs = Path(path), crs_key(crs)
     fmt = check_export_path(path, fmt=fmt, crs=crs)
-    data = _render(records, fmt=fmt, crs=crs, name=path.stem, boundaries=boundaries, taxonomy=taxonomy)
+    data = _render(rows, fmt=fmt, crs=crs, name=path.stem, boundaries=boundaries, taxonomy=taxonomy)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path

@@ -1,7 +1,7 @@
 """What every export writer shares: the error, a CRS entry, the job a writer is given, the file texts.
 
-A writer is a function ``ExportJob -> bytes``. It is given everything it writes (the records and the
-boundary layers already in the export CRS, the taxonomy) and reads no file itself. The texts the
+A writer is a function ``ExportJob -> bytes``. It is given everything it writes (the items, their
+mentions and the boundary layers already in the export CRS, the taxonomy) and reads no file itself. The texts the
 files carry (the source line, counts, the GCJ-02 warning) come from :mod:`cluster_map.core.i18n`.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import geopandas as gpd
+import pandas as pd
 import pyproj
 
 from cluster_map.core.errors import ClusterMapError
@@ -58,14 +59,17 @@ class ExportCrs:
 
 @dataclass(frozen=True)
 class ExportJob:
-    """What one writer writes, prepared: records and boundaries in the export CRS, rounded, cleaned.
+    """What one writer writes, prepared: items and boundaries in the export CRS, rounded, cleaned.
 
-    ``boundaries`` maps the file's layer name (``prefectures``, ``counties``, ``zones``) to its
+    ``items`` has one row per item (a Point, a MultiPoint or no geometry; see
+    :mod:`cluster_map.export.items`), ``mentions`` one row per passage that names one (``item_id``
+    is the item's ``id``). ``boundaries`` maps the file's layer name (``prefectures``, ``counties``, ``zones``) to its
     frame; it is empty for formats without boundary layers. ``taxonomy`` is None for formats that
     do not use it.
     """
 
-    records: gpd.GeoDataFrame
+    items: gpd.GeoDataFrame
+    mentions: pd.DataFrame
     crs: ExportCrs
     name: str
     boundaries: Mapping[str, gpd.GeoDataFrame] = field(default_factory=dict)
@@ -95,13 +99,14 @@ def bilingual(key: str, *, sep: str = " ", english_first: bool = False, **values
 
 
 def source_text() -> str:
-    """The line that says where the records come from (both plans, in Chinese and English)."""
+    """The line that says where the items come from (both plans, in Chinese and English)."""
     return bilingual("export_source", sep=" — ")
 
 
-def counts_text(frame: gpd.GeoDataFrame, *, lang: Lang = "en") -> str:
-    """``"5 records, 1 without a place (no geometry)"`` for ``frame``."""
-    return t("export_counts", lang, records=len(frame), unplaced=int(frame.geometry.isna().sum()))
+def counts_text(job: ExportJob, *, lang: Lang = "en") -> str:
+    """``"5 items, 1 without a place (no geometry); 7 mentions"`` for the items of ``job``."""
+    unplaced = int(job.items.geometry.isna().sum())
+    return t("export_counts", lang, items=len(job.items), unplaced=unplaced, mentions=len(job.mentions))
 
 
 def gcj02_warning() -> str:

@@ -12,7 +12,7 @@ import shapely
 from cluster_map.core import crs as coords
 from cluster_map.export.base import DECIMALS, ExportCrs, ExportError
 
-__all__ = ["layer_in_crs", "records_in_crs", "writable"]
+__all__ = ["layer_in_crs", "storable", "writable"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -21,7 +21,8 @@ def _rounded(geoms: np.ndarray) -> np.ndarray:
     return shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
 
 
-def _storable(value: object) -> object:
+def storable(value: object) -> object:
+    """A text without lone surrogates (as U+FFFD) and NUL characters; other values as they are."""
     if not isinstance(value, str):
         return value
     return _SURROGATES.sub("\ufffd", value).replace("\x00", "")
@@ -42,7 +43,7 @@ def writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].where(np.isfinite(out[column]))
         elif out[column].dtype == object:
-            out[column] = out[column].map(_storable)
+            out[column] = out[column].map(storable)
         elif pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].str.replace("\x00", "", regex=False)
     geoms = out.geometry.values
@@ -67,7 +68,7 @@ def layer_in_crs(frame: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
     A new frame with a fresh index.
     """
     if frame.crs is None:
-        raise ExportError("the records have no CRS; call set_crs('EPSG:4326') if they hold lon/lat")
+        raise ExportError("the rows have no CRS; call set_crs('EPSG:4326') if they hold lon/lat")
     out = writable(frame)
     if not coords.WGS84.equals(out.crs):
         out = out.to_crs(coords.WGS84)
@@ -77,30 +78,3 @@ def layer_in_crs(frame: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
         crs.target, allow_override=True
     )
     return out.reset_index(drop=True)
-
-
-def records_in_crs(records: gpd.GeoDataFrame, crs: ExportCrs) -> gpd.GeoDataFrame:
-    """The records in the export CRS, their lon/lat columns refreshed from the (shifted) points.
-
-    Parameters
-    ----------
-    records
-        Points (or None) in any geographic CRS.
-    crs
-        The export CRS.
-
-    Returns
-    -------
-    A new frame, as :func:`layer_in_crs` gives it, with ``lon`` and ``lat`` of the file's CRS.
-    """
-    if not isinstance(records, gpd.GeoDataFrame):
-        raise ExportError(f"records must be a GeoDataFrame, not {type(records).__name__}")
-    kinds = {str(kind) for kind in records.geom_type.dropna()}
-    if kinds - {"Point"}:
-        raise ExportError(f"records must be points (or None), found {sorted(kinds)}")
-    out = layer_in_crs(records, crs)
-    placed = out.geometry.notna()
-    out["lon"] = np.where(placed, shapely.get_x(out.geometry.values), np.nan)
-    out["lat"] = np.where(placed, shapely.get_y(out.geometry.values), np.nan)
-    out["lon"], out["lat"] = out["lon"].round(DECIMALS), out["lat"].round(DECIMALS)
-    return out

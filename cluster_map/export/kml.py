@@ -1,10 +1,12 @@
-"""The KML export (Google Earth, 奥维 Ovital): one Placemark per record, in WGS 84 or GCJ-02.
+"""The KML export (Google Earth, 奥维 Ovital): one Placemark per item, in WGS 84 or GCJ-02.
 
-Each Placemark has the record's Chinese name, a description (an HTML table of its fields, escaped)
-that Google Earth shows in its balloon, and the raw fields as typed ``ExtendedData`` (``Schema`` /
-``SchemaData``) so that GIS software reads them back as attributes. Placed records sit in one folder
-per sector, coloured as on the map; records without a place are Placemarks without a geometry in a
-folder of their own. KML coordinates are WGS84 lon/lat by definition.
+Each Placemark has the item's Chinese name, a Point at its one kept place or a MultiGeometry of
+Points at several, a description (an HTML table of its fields and the list of the passages that
+name it, escaped) that Google Earth shows in its balloon, and the raw fields as typed
+``ExtendedData`` (``Schema`` / ``SchemaData``; ``mentions`` as readable lines) so that GIS software
+reads them back as attributes. Placed items sit in one folder per sector, coloured as on the map;
+items without a place are Placemarks without a geometry in a folder of their own. KML coordinates
+are WGS84 lon/lat by definition.
 """
 
 from __future__ import annotations
@@ -13,31 +15,39 @@ import html
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from cluster_map.core.i18n import STRINGS, Lang, t
+from cluster_map.core.items import split_multi
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.base import ExportError, ExportJob, bilingual, counts_text, gcj02_warning, source_text
+from cluster_map.export.items import mention_lines
 
 __all__ = ["EMPTY_FOLDER", "UNPLACED_FOLDER", "field_label", "kml_bytes", "render_kml", "xml_text"]
 
 KML_NS = "http://www.opengis.net/kml/2.2"
-SCHEMA_ID = "records"
+SCHEMA_ID = "items"
 UNPLACED_FOLDER = bilingual("export_kml_unplaced_folder")
-#: The folder of a document without records, so that GDAL finds a (empty) layer to open.
+#: The folder of a document without items, so that GDAL finds a (empty) layer to open.
 EMPTY_FOLDER = bilingual("export_kml_empty_folder")
 #: Characters XML 1.0 forbids: C0 controls but TAB, LF and CR; lone surrogates; U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Word's manual line break (vertical tab) and the form feed become line feeds.
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
-#: Columns whose balloon row is labelled in one language only (the name in that language).
-_ONE_LANGUAGE: dict[str, Lang] = {"name_zh": "zh", "name_en": "en"}
+#: Columns whose balloon row is labelled in one language only: the string and the language.
+_ONE_LANGUAGE: dict[str, tuple[str, Lang]] = {
+    "name_zh": ("export_field_name", "zh"),
+    "name_en": ("export_field_name", "en"),
+    "note_zh": ("export_field_note", "zh"),
+    "note_en": ("export_field_note", "en"),
+}
 _VOCABULARIES = {"kind": "kinds", "precision": "precisions", "evidence": "evidences"}
 
 ET.register_namespace("", KML_NS)
@@ -49,7 +59,7 @@ def xml_text(text: str) -> str:
     Parameters
     ----------
     text
-        Any text (a record's note pasted from Word holds ``\\x0b``).
+        Any text (an item's note pasted from Word holds ``\\x0b``).
 
     Returns
     -------
@@ -64,15 +74,15 @@ def field_label(column: str) -> str:
     Parameters
     ----------
     column
-        A column of the records.
+        A column of the items.
 
     Returns
     -------
-    Chinese and English from the ``export_field_<column>`` string (``name_zh`` and ``name_en``
-    in their own language only); the column name itself for a column without one.
+    Chinese and English from the ``export_field_<column>`` string (``name_zh``, ``name_en``,
+    ``note_zh`` and ``note_en`` in their own language only); the column name itself for a column without one.
     """
     if column in _ONE_LANGUAGE:
-        return t("export_field_name", _ONE_LANGUAGE[column])
+        return t(*_ONE_LANGUAGE[column])
     key = f"export_field_{column}"
     return bilingual(key) if key in STRINGS else column
 
@@ -118,16 +128,22 @@ def _kml_color(hex_rgb: str) -> str:
 
 
 def _display(column: str, value: Any, taxonomy: Taxonomy) -> str:
+    """A value as the balloon shows it: coded values labelled (each of a ``;``-list), plans named."""
     text = _text(value)
     if column in _VOCABULARIES:
-        label = taxonomy.label(_VOCABULARIES[column], text)
-        return text if label == text else f"{label} ({text})"
-    if column == "source_doc" and text in taxonomy.documents:
-        return f"{taxonomy.documents[text]['zh']} ({text})"
+        labels = []
+        for code in split_multi(text) or [text]:
+            label = taxonomy.label(_VOCABULARIES[column], code)
+            labels.append(code if label == code else f"{label} ({code})")
+        return "; ".join(labels)
+    if column in ("docs", "source_doc"):
+        docs = taxonomy.documents
+        return "; ".join(f"{docs[d]['zh']} ({d})" if d in docs else d for d in split_multi(text))
     return text
 
 
-def _description(row: dict[Hashable, Any], columns: list[str], taxonomy: Taxonomy) -> str:
+def _description(row: dict[Hashable, Any], columns: list[str], taxonomy: Taxonomy, said: list[str]) -> str:
+    """The balloon: a table of the item's fields, then the passages that name it, all escaped."""
     cells = []
     for column in columns:
         value = row[column]
@@ -135,49 +151,49 @@ def _description(row: dict[Hashable, Any], columns: list[str], taxonomy: Taxonom
             continue
         label = html.escape(field_label(column))
         cells.append(f"<tr><th>{label}</th><td>{html.escape(_display(column, value, taxonomy))}</td></tr>")
-    return '<table border="1" cellpadding="3">' + "".join(cells) + "</table>"
+    table = '<table border="1" cellpadding="3">' + "".join(cells) + "</table>"
+    if not said:
+        return table
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in said)
+    return f"{table}<p><b>{html.escape(field_label('mentions'))}</b></p><ol>{items}</ol>"
+
+
+def _geometry(placemark: ET.Element, geom: Any) -> None:
+    """A Point, or a MultiGeometry of Points for an item with several places; nothing for none."""
+    if geom is None:
+        return
+    points = list(geom.geoms) if isinstance(geom, shapely.MultiPoint) else [geom]
+    parent = _sub(placemark, "MultiGeometry") if len(points) > 1 else placemark
+    for point in points:
+        _sub(_sub(parent, "Point"), "coordinates", f"{point.x:.6f},{point.y:.6f}")
 
 
 def _placemark(
-    parent: ET.Element, row: dict[Hashable, Any], geom: Any, *, columns: list[str], taxonomy: Taxonomy
+    parent: ET.Element,
+    row: dict[Hashable, Any],
+    geom: Any,
+    *,
+    columns: list[str],
+    taxonomy: Taxonomy,
+    said: list[str],
 ) -> None:
     attrib = {"id": _text(row["id"])} if "id" in row and not _missing(row["id"]) else {}
     placemark = _sub(parent, "Placemark", **attrib)
     _sub(placemark, "name", _text(row.get("name_zh", row.get("id", ""))))
-    _sub(placemark, "description", _description(row, columns, taxonomy))
+    _sub(placemark, "description", _description(row, columns, taxonomy, said))
     if "sector" in row and not _missing(row["sector"]) and row["sector"] in taxonomy.sectors:
         _sub(placemark, "styleUrl", f"#sector-{list(taxonomy.sectors).index(row['sector'])}")
     data = _sub(_sub(placemark, "ExtendedData"), "SchemaData", schemaUrl=f"#{SCHEMA_ID}")
     for column in columns:
         if column != "id" and not _missing(row[column]):
             _sub(data, "SimpleData", _text(row[column]), name=column)
-    if geom is not None:
-        _sub(_sub(placemark, "Point"), "coordinates", f"{geom.x:.6f},{geom.y:.6f}")
+    if said:
+        _sub(data, "SimpleData", "\n".join(said), name="mentions")
+    _geometry(placemark, geom)
 
 
-def kml_bytes(frame: gpd.GeoDataFrame, *, name: str, description: str, taxonomy: Taxonomy) -> bytes:
-    """The records as a KML 2.2 document.
-
-    Parameters
-    ----------
-    frame
-        Records with point (or None) geometries, lon/lat in the coordinates the file is meant for.
-    name
-        The document's name (shown as the top folder in Google Earth).
-    description
-        The document's description: what the file holds and its coordinates.
-    taxonomy
-        For the sector folders and colours and the labels of coded values.
-
-    Returns
-    -------
-    The KML document, UTF-8 with an XML declaration.
-    """
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    root = ET.Element(_tag("kml"))
-    document = _sub(root, "Document")
-    _sub(document, "name", name)
-    _sub(document, "description", description)
+def _head(document: ET.Element, frame: gpd.GeoDataFrame, columns: list[str], taxonomy: Taxonomy) -> None:
+    """The sector styles and the schema of the ExtendedData (the item's fields, then ``mentions``)."""
     for index, entry in enumerate(taxonomy.sectors.values()):
         style = _sub(document, "Style", id=f"sector-{index}")
         icon_style = _sub(style, "IconStyle")
@@ -187,26 +203,64 @@ def kml_bytes(frame: gpd.GeoDataFrame, *, name: str, description: str, taxonomy:
     for column in columns:
         if column != "id":
             _sub(schema, "SimpleField", name=column, type=_simple_type(frame[column]))
+    _sub(schema, "SimpleField", name="mentions", type="string")
 
+
+def kml_bytes(
+    frame: gpd.GeoDataFrame,
+    *,
+    name: str,
+    description: str,
+    taxonomy: Taxonomy,
+    mentions: Mapping[str, list[str]] | None = None,
+) -> bytes:
+    """The items as a KML 2.2 document.
+
+    Parameters
+    ----------
+    frame
+        Items with Point, MultiPoint or None geometries, in the coordinates the file is meant for.
+    name
+        The document's name (shown as the top folder in Google Earth).
+    description
+        The document's description: what the file holds and its coordinates.
+    taxonomy
+        For the sector folders and colours and the labels of coded values.
+    mentions
+        Item id -> its mentions as readable lines (:func:`cluster_map.export.items.mention_lines`).
+
+    Returns
+    -------
+    The KML document, UTF-8 with an XML declaration.
+    """
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    said = mentions or {}
+    root = ET.Element(_tag("kml"))
+    document = _sub(root, "Document")
+    _sub(document, "name", name)
+    _sub(document, "description", description)
+    _head(document, frame, columns, taxonomy)
     rows = frame[columns].to_dict("records")
     geoms = list(frame.geometry.values)
     sectors = frame["sector"] if "sector" in frame else pd.Series("", index=frame.index)
     placed = [g is not None for g in geoms]
     order = list(taxonomy.sectors) + sorted(set(sectors[placed]) - set(taxonomy.sectors))
-    for sector in order:
-        members = [i for i, (s, ok) in enumerate(zip(sectors, placed, strict=True)) if ok and s == sector]
+    folders = [
+        (
+            sector or "—",
+            [i for i, (s, ok) in enumerate(zip(sectors, placed, strict=True)) if ok and s == sector],
+        )
+        for sector in order
+    ]
+    folders.append((UNPLACED_FOLDER, [i for i, ok in enumerate(placed) if not ok]))
+    for folder_name, members in folders:
         if not members:
             continue
         folder = _sub(document, "Folder")
-        _sub(folder, "name", sector or "—")
+        _sub(folder, "name", folder_name)
         for i in members:
-            _placemark(folder, rows[i], geoms[i], columns=columns, taxonomy=taxonomy)
-    unplaced = [i for i, ok in enumerate(placed) if not ok]
-    if unplaced:
-        folder = _sub(document, "Folder")
-        _sub(folder, "name", UNPLACED_FOLDER)
-        for i in unplaced:
-            _placemark(folder, rows[i], None, columns=columns, taxonomy=taxonomy)
+            item = str(rows[i].get("id", ""))
+            _placemark(folder, rows[i], geoms[i], columns=columns, taxonomy=taxonomy, said=said.get(item, []))
     if not rows:
         _sub(_sub(document, "Folder"), "name", EMPTY_FOLDER)
     ET.indent(root)
@@ -214,12 +268,12 @@ def kml_bytes(frame: gpd.GeoDataFrame, *, name: str, description: str, taxonomy:
 
 
 def render_kml(job: ExportJob) -> bytes:
-    """The records of ``job`` as KML (see :func:`kml_bytes`), described with source, counts and CRS.
+    """The items of ``job`` as KML (see :func:`kml_bytes`), described with source, counts and CRS.
 
     Parameters
     ----------
     job
-        The prepared records and the taxonomy (boundaries are not used).
+        The prepared items, mentions and the taxonomy (boundaries are not used).
 
     Returns
     -------
@@ -230,7 +284,13 @@ def render_kml(job: ExportJob) -> bytes:
             "KML needs the taxonomy for its sector folders, colours and labels; pass "
             "taxonomy=load_taxonomy() (from cluster_map.core.taxonomy)"
         )
-    description = f"{source_text()}. {counts_text(job.records)}. Coordinates: {job.crs.name}."
+    description = f"{source_text()}. {counts_text(job)}. Coordinates: {job.crs.name}."
     if job.crs.shift == "gcj02":
         description += " " + gcj02_warning()
-    return kml_bytes(job.records, name=job.name, description=description, taxonomy=job.taxonomy)
+    return kml_bytes(
+        job.items,
+        name=job.name,
+        description=description,
+        taxonomy=job.taxonomy,
+        mentions=mention_lines(job.mentions),
+    )

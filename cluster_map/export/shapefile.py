@@ -1,9 +1,12 @@
-"""The Shapefile export: a zip of point and polygon shapefiles, DBF field names of 10 characters.
+"""The Shapefile export: a zip of the items (multipoints), the boundaries (polygons) and two CSV files.
 
-A DBF field name has at most 10 characters and a text value at most 254 bytes (about 84 Chinese
-characters in UTF-8). Names are shortened by :data:`SHORT_NAMES` (then by a generic rule), longer
-values are cut on a character boundary and end with "…"; both are written to a mapping table that
-ships in the zip, beside a CSV that keeps every value whole.
+``items_<crs>.shp`` has one MultiPoint feature per item (a null shape without a place); the
+mentions (every passage that names an item) are in ``mentions_<crs>.csv`` beside the items' own
+``items_<crs>.csv`` (join ``item_id`` to ``id``). A DBF field name has at most 10 characters and a
+text value at most 254 bytes (about 84 Chinese characters in UTF-8). Names are shortened by
+:data:`SHORT_NAMES` (then by a generic rule), longer values are cut on a character boundary and end
+with "…"; both are written to a mapping table that ships in the zip, beside the CSV files that keep
+every value whole.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import pyogrio
 from cluster_map.core.csv_output import csv_bytes
 from cluster_map.core.i18n import t
 from cluster_map.export.base import ExportJob, counts_text, gcj02_warning, source_text
-from cluster_map.export.csv import records_csv
+from cluster_map.export.csv import items_csv, mentions_csv
 
 __all__ = [
     "DBF_NAME_CHARS",
@@ -42,8 +45,13 @@ DBF_NAME_CHARS = 10
 DBF_TEXT_BYTES = 254
 ELLIPSIS = "…"
 
-#: Column -> DBF field name, for every column of the records and boundaries longer than 10 characters.
+#: Column -> DBF field name, for every column of the items and boundaries longer than 10 characters.
 SHORT_NAMES: dict[str, str] = {
+    "level_quote": "lvl_quote",
+    "status_quote": "stat_quote",
+    "place_count": "place_cnt",
+    "kept_places": "kept_plcs",
+    "mention_count": "ment_cnt",
     "prefecture_code": "pref_code",
     "prefecture_zh": "pref_zh",
     "county_code": "cnty_code",
@@ -208,7 +216,7 @@ def shapefile_readme(job: ExportJob, *, truncated: int) -> bytes:
     Parameters
     ----------
     job
-        The export (its records, CRS and tag).
+        The export (its items, mentions, CRS and tag).
     truncated
         How many DBF text values were cut, in all files.
 
@@ -219,8 +227,8 @@ def shapefile_readme(job: ExportJob, *, truncated: int) -> bytes:
     values = {"crs_name": job.crs.name, "tag": job.crs.tag, "limit": DBF_TEXT_BYTES, "truncated": truncated}
     parts = [
         f"{source_text()}\n",
-        t("export_shapefile_readme", "en", counts=counts_text(job.records, lang="en"), **values),
-        t("export_shapefile_readme", "zh", counts=counts_text(job.records, lang="zh"), **values),
+        t("export_shapefile_readme", "en", counts=counts_text(job, lang="en"), **values),
+        t("export_shapefile_readme", "zh", counts=counts_text(job, lang="zh"), **values),
     ]
     if job.crs.shift == "gcj02":
         parts.append(f"{gcj02_warning()}\n")
@@ -228,8 +236,8 @@ def shapefile_readme(job: ExportJob, *, truncated: int) -> bytes:
 
 
 def _write_layers(job: ExportJob, folder: Path, *, full_text_file: str) -> list[DbfField]:
-    """Write the records and boundary shapefiles into ``folder``; return the field-name mapping."""
-    layers: dict[str, tuple[gpd.GeoDataFrame, str]] = {"records": (job.records, "Point")}
+    """Write the items and boundary shapefiles into ``folder``; return the field-name mapping."""
+    layers: dict[str, tuple[gpd.GeoDataFrame, str]] = {"items": (job.items, "MultiPoint")}
     layers.update({name: (frame, "MultiPolygon") for name, frame in job.boundaries.items()})
     mapping: list[DbfField] = []
     for layer, (table, geometry_type) in layers.items():
@@ -242,31 +250,32 @@ def _write_layers(job: ExportJob, folder: Path, *, full_text_file: str) -> list[
             driver="ESRI Shapefile",
             encoding="UTF-8",
             geometry_type=geometry_type,
-            promote_to_multi=geometry_type == "MultiPolygon",
+            promote_to_multi=True,
         )
     return mapping
 
 
 def render_shapefile(job: ExportJob) -> bytes:
-    """The records and boundary layers of ``job`` as a zip of shapefiles, with README and mapping.
+    """The items and boundary layers of ``job`` as a zip of shapefiles, with README, mapping and CSV.
 
     Parameters
     ----------
     job
-        The prepared records and boundaries (the taxonomy is not used).
+        The prepared items, mentions and boundaries (the taxonomy is not used).
 
     Returns
     -------
     The zip: ``<layer>_<tag>.shp`` (with ``.prj`` and ``.cpg``) per layer, ``README.txt``,
-    ``field_names.csv`` and ``records_<tag>.csv`` (every value whole).
+    ``field_names.csv``, ``items_<tag>.csv`` (every value whole) and ``mentions_<tag>.csv``.
     """
-    full_text = f"records_{job.crs.tag}.csv"
+    full_text = f"items_{job.crs.tag}.csv"
     with tempfile.TemporaryDirectory() as folder:
         mapping = _write_layers(job, Path(folder), full_text_file=full_text)
         truncated = sum(row.truncated_values for row in mapping)
         extra = {
             "README.txt": shapefile_readme(job, truncated=truncated),
             "field_names.csv": fields_csv(mapping),
-            full_text: records_csv(job.records),
+            full_text: items_csv(job.items, job.mentions),
+            f"mentions_{job.crs.tag}.csv": mentions_csv(job.mentions),
         }
         return zip_folder(Path(folder), extra=extra)

@@ -35,7 +35,7 @@ def crs_options(fmt: str, lang: Lang) -> dict[str, str]:
 def download_stem(spec: FilterSpec, *, label_of: Callable[[str, str], str] | None = None) -> str:
     """The file name stem of a filtered view, in the words of its shareable URL.
 
-    ``?sector=新能源&kind=key_project`` gives ``hebei_plan_records_sector-新能源_kind-key_project``;
+    ``?sector=新能源&kind=key_project`` gives ``hebei_plan_items_sector-新能源_kind-key_project``;
     with ``label_of``, codes become names (``prefecture-唐山市``, not ``prefecture-130200``).
     Characters that file systems reject are replaced by ``-``.
 

@@ -268,9 +268,12 @@ _PLACE_TEXT_COLUMNS = (
 )
 
 
-def _joined(values: pd.Series) -> str:
-    """The distinct ``;``-joined values of a column over several rows, in order."""
-    return MULTI_SEPARATOR.join(dict.fromkeys(v for cell in values for v in split_multi(cell)))
+def _joined(ids: list[str], cells: list[object]) -> dict[str, str]:
+    """Item id -> the distinct values of a place column over its rows, ``;``-joined, in order."""
+    seen: dict[str, dict[str, None]] = {}
+    for item, cell in zip(ids, cells, strict=True):
+        seen.setdefault(item, {}).update(dict.fromkeys(split_multi(cell)))
+    return {item: MULTI_SEPARATOR.join(values) for item, values in seen.items()}
 
 
 def item_count(rows: pd.DataFrame) -> int:
@@ -293,13 +296,17 @@ def items_of_rows(rows: gpd.GeoDataFrame) -> pd.DataFrame:
     """
     columns = [c for c in rows.columns if c not in (rows.geometry.name, *OBJECT_COLUMNS)]
     table = pd.DataFrame(rows[columns])
-    groups = table.groupby("id", sort=False)
-    items = groups.first()
+    ids = table["id"]
+    items = table.drop_duplicates("id", keep="first").set_index("id")
+    several = ids.duplicated(keep=False)  # only items with several rows are joined (plain Python: fast)
+    if several.any():
+        multi_ids = ids[several].tolist()
+        for column in (c for c in _PLACE_TEXT_COLUMNS if c in table.columns):
+            joined = _joined(multi_ids, table.loc[several, column].tolist())
+            items[column] = items[column].astype(object)
+            items.loc[list(joined), column] = list(joined.values())
     placed = table["place_no"] > 0 if "place_no" in table else pd.Series(True, index=table.index)
-    for column in _PLACE_TEXT_COLUMNS:
-        if column in table:
-            items[column] = groups[column].agg(_joined)
-    items["kept_places"] = placed.groupby(table["id"], sort=False).sum().astype(int)
+    items["kept_places"] = placed.groupby(ids, sort=False).sum().astype(int)
     return items.reset_index()
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from cluster_map.core.items import MENTION_COLUMNS, MULTI_SEPARATOR, Mention, split_multi
+from cluster_map.core.items import MENTION_COLUMNS, OBJECT_COLUMNS, Mention, items_of_rows
 from cluster_map.export.base import ExportCrs, ExportError
 from cluster_map.export.frames import layer_in_crs, storable
 
@@ -77,7 +77,7 @@ ROW_ONLY: tuple[str, ...] = (
     "source_doc",
     "source_section",
     "source_sentence",
-    "mentions",
+    *OBJECT_COLUMNS,
     "lon",
     "lat",
 )
@@ -118,37 +118,13 @@ def mention_lines(mentions: pd.DataFrame) -> dict[str, list[str]]:
     return lines
 
 
-def _joined(ids: list[Any], cells: list[Any]) -> dict[Any, str]:
-    """Item id -> the distinct values of a place column over its rows, ``;``-joined, in order."""
-    seen: dict[Any, dict[str, None]] = {}
-    for item, cell in zip(ids, cells, strict=True):
-        seen.setdefault(item, {}).update(dict.fromkeys(split_multi(cell)))
-    return {item: MULTI_SEPARATOR.join(values) for item, values in seen.items()}
-
-
 def _items_table(points: gpd.GeoDataFrame) -> pd.DataFrame:
-    """One row per item, first-seen order: its first row's fields, place columns over its rows.
-
-    As :func:`cluster_map.core.items.items_of_rows`, but only items with several rows are joined,
-    in plain Python over lists (a pandas group each costs a hundred times more).
-    """
-    columns = [c for c in points.columns if c not in (points.geometry.name, "mentions")]
-    table = pd.DataFrame(points[columns])
-    ids = table["id"]
-    items = table.drop_duplicates("id", keep="first").set_index("id")
-    several = ids.duplicated(keep=False)
-    if several.any():
-        multi_ids = ids[several].tolist()
-        for column in (c for c in PLACE_FIELDS if c in table.columns):
-            joined = _joined(multi_ids, table.loc[several, column].tolist())
-            items[column] = items[column].astype(object)
-            items.loc[list(joined), column] = list(joined.values())
-    placed = table["place_no"] > 0 if "place_no" in table else pd.Series(True, index=table.index)
-    items["kept_places"] = placed.groupby(ids, sort=False).sum().astype(int)
+    """One row per item (:func:`cluster_map.core.items.items_of_rows`), with ``docs`` and ``sections``."""
+    items = items_of_rows(points)
     for column, field in ITEM_ALIASES.items():
         if column in items.columns and field not in items.columns:
             items[field] = items[column]
-    return items.reset_index()
+    return items
 
 
 def _item_geometry(points: list[Any]) -> Any:

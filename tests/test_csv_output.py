@@ -14,7 +14,7 @@ from export_records import export_records_table, small_inputs
 from map_records import write_records_csv
 
 from cluster_map.core.csv_output import csv_bytes, neutralise_formula
-from cluster_map.core.records import read_records
+from cluster_map.core.items import read_item_rows
 from cluster_map.export import export_bytes
 from cluster_map.export.shapefile import DbfField, fields_csv
 
@@ -57,7 +57,7 @@ FORMULA = '=HYPERLINK("http://evil","点击")'
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
-    frame = read_records(
+    frame = read_item_rows(
         write_records_csv(tmp_path_factory.mktemp("f") / "records.csv", export_records_table())
     )
     frame["note"] = frame["note"].astype(object)

@@ -1,7 +1,7 @@
 """What the browser tests expect (from cluster_map) and how they drive the page (a page object).
 
 :class:`Expected` answers "what should the map draw for this query?" with the package's own
-functions (``read_records`` + ``apply_filters``), never with numbers written into a test.
+functions (``read_item_rows`` + ``apply_filters``), never with numbers written into a test.
 :class:`MapApp` opens the Streamlit page, works its sidebar by the widgets' accessible names, and
 counts what Leaflet drew inside the ``st_folium`` iframe.
 """
@@ -22,7 +22,7 @@ from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.fields import FILTER_FIELDS
 from cluster_map.core.filters import FilterChoices, apply_filters, spec_from_query
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import read_records
+from cluster_map.core.items import read_item_rows
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.web.layer_spec import LayerSpec, load_layer_specs
@@ -74,7 +74,7 @@ class Expected:
     @classmethod
     def load(cls) -> Expected:
         """Read the committed records, the catalog of units and zones, the taxonomy and layer files."""
-        taxonomy, catalog, records = load_taxonomy(), load_catalog(), read_records()
+        taxonomy, catalog, records = load_taxonomy(), load_catalog(), read_item_rows()
         choices = FilterChoices.build(records, catalog=catalog, taxonomy=taxonomy)
         specs = tuple(load_layer_specs(kinds=taxonomy.kinds, levels=taxonomy.levels))
         return cls(records, choices, taxonomy, specs, catalog)

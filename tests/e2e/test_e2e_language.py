@@ -9,7 +9,7 @@ import pytest
 from mapapp import Expected, MapApp, label_key, poll
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.records import split_multi
+from cluster_map.core.items import split_multi
 from cluster_map.ui.download import crs_options, format_options
 
 pytestmark = pytest.mark.e2e

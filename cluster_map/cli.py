@@ -201,8 +201,8 @@ def _parser() -> argparse.ArgumentParser:
         "--max-mb",
         type=float,
         metavar="MB",
-        help="refuse a file larger than this (default: no limit; places.csv and mentions.csv are read in "
-        f"chunks of {CHUNK_ROWS} rows, progress on stderr)",
+        help="refuse a file larger than this (default: no limit; each file is read in chunks of "
+        f"{CHUNK_ROWS} rows, progress on stderr)",
     )
     validate.set_defaults(run=_cmd_validate)
     _add_export_parser(commands)

@@ -100,6 +100,7 @@ CASES = [
         edit("items", 0, name_zh="依托安国重点发展现代中药"),
         "items.csv:2:name_zh: '依托安国重点发展现代中药' is a clause (依托、重点发展); name the thing only",
     ),
+    ("a research centre is a thing", edit("items", 0, name_zh="安国现代中药工程研究中心"), None),
     (
         "level without quote",
         edit("items", 2, level_quote=""),
@@ -189,6 +190,11 @@ CASES = [
         "places.csv:6:place_zh: repeats the place of line 2 of item 'sei-1-1-01'; give each place once",
     ),
     ("empty place_zh", edit("places", 0, place_zh=""), "places.csv:2:place_zh: is empty; write the place"),
+    (
+        "two places in one row",
+        both(edit("places", 0, place_zh="安国;唐山"), edit("items", 0, places_zh="安国;唐山")),
+        "places.csv:2:place_zh: '安国;唐山' holds ';', which separates an item's places; one row is one place",
+    ),
     (
         "province place",
         edit("places", 2, precision="province"),

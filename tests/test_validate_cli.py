@@ -45,10 +45,12 @@ def test_chunks_find_what_one_pass_finds(context, tmp_path):
         in chunked
     )
     assert [m.split(" (")[0] for m in messages] == [
-        *(f"validated {n} rows" for n in (3, 6, 8)),
-        *(f"validated {n} rows" for n in (3, 6, 9, 10)),
+        *(f"validated {n} rows" for n in (3, 6, 9, 10)),  # items.csv
+        *(f"validated {n} rows" for n in (3, 6, 8)),  # places.csv
+        *(f"validated {n} rows" for n in (3, 6, 9, 10)),  # mentions.csv
     ]
-    assert messages[0].endswith("MB of places.csv)") and messages[-1].endswith("MB of mentions.csv)")
+    assert [m.split(" of ")[-1] for m in messages[3:5]] == ["items.csv)", "places.csv)"]
+    assert messages[-1].endswith("MB of mentions.csv)")
 
 
 def test_a_missing_folder_or_a_file_is_one_error(context, tmp_path, capsys):

@@ -17,7 +17,7 @@ import pandas as pd
 from cluster_map.build.gazetteer import Gazetteer
 from cluster_map.core.csv_input import read_csv_table
 from cluster_map.core.errors import PlaceNotFound
-from cluster_map.core.item_terms import ITEM_ID_PATTERN, STATUSES, VERB_WORDS, verb_words_in
+from cluster_map.core.item_terms import ITEM_ID_PATTERN, STATUSES, VERB_WORDS, clause_words
 from cluster_map.core.paths import ITEM_CURATION_DIR
 from cluster_map.core.taxonomy import Taxonomy
 
@@ -163,7 +163,7 @@ def _item_problems(
     if row["id"] and not ITEM_ID_PATTERN.fullmatch(row["id"]):
         yield f"{_where(row, 'id')}: {row['id']!r} is not <doc>-<section>-<nn> (such as sei-b07-01, sti-4-2-n03)"
     yield from _vocabulary_problems(row, taxonomy)
-    verbs = verb_words_in(row["name_zh"])
+    verbs = clause_words(row["name_zh"])
     if verbs:
         yield f"{_where(row, 'name_zh')}: {row['name_zh']!r} is a clause ({'、'.join(verbs)}); name the thing only"
     text = sentences.get(row["id"], "")

@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from cluster_map.core.csv_input import read_csv_table
-from cluster_map.core.items import split_multi
+from cluster_map.core.items import MULTI_SEPARATOR, split_multi
 from cluster_map.core.paths import GAZETTEER_DIR
 from cluster_map.core.taxonomy import Taxonomy
 
@@ -101,6 +101,12 @@ def _field_problems(row: Row, ctx: ValidationContext) -> Problems:
         yield (
             "place_zh",
             "is empty; write the place as the plan names it (an item without a place has no row)",
+        )
+    elif MULTI_SEPARATOR in row["place_zh"]:
+        yield (
+            "place_zh",
+            f"{row['place_zh']!r} holds {MULTI_SEPARATOR!r}, which separates an item's places; one row is one "
+            f"place: join the names of one area with {PLACE_PARTS!r}",
         )
     t = ctx.taxonomy
     if row["precision"] not in _PLACED_PRECISIONS:

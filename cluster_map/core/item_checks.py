@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from cluster_map.core.checks import ValidationContext
 from cluster_map.core.errors import UsageError
-from cluster_map.core.item_terms import ITEM_ID_PATTERN, SPAN_TEXT_JOINER, STATUSES, verb_words_in
+from cluster_map.core.item_terms import ITEM_ID_PATTERN, SPAN_TEXT_JOINER, STATUSES, clause_words
 from cluster_map.core.items import split_multi
 from cluster_map.core.sources import sentence_around
 
@@ -66,7 +66,7 @@ def _vocabulary_problems(row: Row, ctx: ValidationContext) -> Problems:
 def _plan_item_problems(row: Row) -> Problems:
     if row["id"].strip() and not ITEM_ID_PATTERN.fullmatch(row["id"]):
         yield "id", f"{row['id']!r} is not <doc>-<section>-<nn> (such as sei-b07-01, sti-4-2-n03)"
-    verbs = verb_words_in(row["name_zh"])
+    verbs = clause_words(row["name_zh"])
     if verbs:
         yield (
             "name_zh",

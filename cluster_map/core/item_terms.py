@@ -11,11 +11,10 @@ import re
 
 __all__ = [
     "ITEM_ID_PATTERN",
-    "NOUNS_WITH_VERB_WORDS",
     "SPAN_TEXT_JOINER",
     "STATUSES",
     "VERB_WORDS",
-    "verb_words_in",
+    "clause_words",
 ]
 
 #: What the text may say about an item's state (items.csv ``status``; empty where it is silent).
@@ -35,19 +34,15 @@ VERB_WORDS: tuple[str, ...] = (
     "围绕",
     "鼓励",
 )
-#: Names of things that hold a verb word and are no clause (``…工程研究中心``, ``…产业技术研究院``).
-NOUNS_WITH_VERB_WORDS: tuple[str, ...] = ("研究院", "研究所", "研究中心", "研究基地", "研究室")
+#: Nouns that hold a verb word but name a thing (研究院 is an institute, not "to research").
+_THING_NOUNS = re.compile("研究(院|所|中心|基地|平台)")
 #: ``<doc>-<section slug>-<nn>``, ``n<nn>`` for an item the old records did not have.
 ITEM_ID_PATTERN = re.compile(r"(sei|sti)-[0-9a-z]+(-[0-9a-z]+)*-n?[0-9]{2,3}")
 #: mentions.csv ``text``: the texts of a mention's spans, joined by this.
 SPAN_TEXT_JOINER = "…"
 
 
-def verb_words_in(name: str) -> list[str]:
-    """The words of :data:`VERB_WORDS` that ``name`` holds (empty for the name of a thing).
-
-    A word inside one of :data:`NOUNS_WITH_VERB_WORDS` (研究 of 工程研究中心) does not count.
-    """
-    for noun in NOUNS_WITH_VERB_WORDS:
-        name = name.replace(noun, "")
-    return [word for word in VERB_WORDS if word in name]
+def clause_words(name: str) -> list[str]:
+    """The words of :data:`VERB_WORDS` that make ``name`` a clause (研究院 and the like excepted)."""
+    text = _THING_NOUNS.sub("", name)
+    return [word for word in VERB_WORDS if word in text]

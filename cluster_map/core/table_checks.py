@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -37,29 +38,59 @@ def _rows(table: pd.DataFrame) -> Iterator[tuple[int, dict[str, str]]]:
         yield int(label) + 2, dict(zip(columns, values, strict=True))
 
 
-@dataclass
+#: The fields of an item that its places' checks and :meth:`TableChecker.finish` need.
+_KEPT = (
+    "name_zh",
+    "note_zh",
+    "note_en",
+    "places_zh",
+    "precision",
+    "place_count",
+    "mention_count",
+    "docs",
+    "sections",
+)
+
+
+@dataclass(slots=True)
 class _Facts:
-    """What the other tables say about one item."""
+    """One item's fields of :data:`_KEPT`, and what the other tables say about it."""
 
     line: int
+    kept: tuple[str, ...]
     places: int = 0
     precision: int = -1
     place_names: list[str] = field(default_factory=list)
     place_nos: dict[int, int] = field(default_factory=dict)
     mentions: int = 0
-    docs: dict[str, None] = field(default_factory=dict)
-    sections: dict[str, None] = field(default_factory=dict)
+    docs: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
     mention_nos: dict[int, int] = field(default_factory=dict)
 
+    def item(self) -> dict[str, str]:
+        """The item's kept fields by name."""
+        return dict(zip(_KEPT, self.kept, strict=True))
 
-@dataclass(frozen=True)
-class _Where:
-    """Where a problem is reported, and its message, when a text is not found."""
+
+class _Where(NamedTuple):
+    """Where a text that must be in a mention sentence was given: a place (``place_zh``) or a quote."""
 
     table: str
     line: int
     field: str
-    message: str
+    text: str
+
+    def message(self, item_id: str) -> str:
+        if self.field == "place_zh":
+            return (
+                f"{self.text!r} is named in no mention sentence of item {item_id!r}; place an item only where a "
+                "passage that names it names the place (or use evidence 'text' and quote, in note_zh or "
+                "note_en, the passage that places it)"
+            )
+        return (
+            f"{self.text!r} is in no mention sentence of item {item_id!r}; quote the plan verbatim from a "
+            "passage that names the item"
+        )
 
 
 class TableChecker:
@@ -78,7 +109,6 @@ class TableChecker:
     def __init__(self, context: ValidationContext, *, sources: dict[str, str], plan_rules: bool) -> None:
         self.ctx, self.sources, self.plan_rules = context, sources, plan_rules
         self._found: list[tuple[int, int, str, str]] = []  # rank, line, message, item id
-        self._items: dict[str, dict[str, str]] = {}
         self._facts: dict[str, _Facts] = {}
         self._pending: dict[str, dict[str, list[_Where]]] = {}  # item id -> text -> where it is needed
         self._names: dict[tuple[str, str, str], tuple[str, str, int]] = {}  # name, place -> id, table, line
@@ -86,12 +116,12 @@ class TableChecker:
     def _report(self, table: str, line: int, field: str, message: str, item_id: str) -> None:
         self._found.append((_RANK[table], line, f"{self.sources[table]}:{line}:{field}: {message}", item_id))
 
-    def _expect(self, item_id: str, text: str, where: _Where) -> None:
-        """Remember that ``text`` must be in a mention sentence of the item (checked by :meth:`finish`)."""
-        self._pending.setdefault(item_id, {}).setdefault(text, []).append(where)
+    def _expect(self, item_id: str, where: _Where) -> None:
+        """Remember that ``where.text`` must be in a mention sentence of the item (see :meth:`finish`)."""
+        self._pending.setdefault(item_id, {}).setdefault(where.text, []).append(where)
 
     def add_items(self, table: pd.DataFrame) -> None:
-        """Check items.csv (as text, whole) and remember each item."""
+        """Check items.csv, whole or a chunk (as text, indexed by row number from 0); remember each item."""
         for line, row in _rows(table):
             id_ = row["id"]
             if id_ in self._facts:
@@ -104,17 +134,13 @@ class TableChecker:
                     id_,
                 )
             elif id_:
-                self._items[id_], self._facts[id_] = row, _Facts(line)
+                self._facts[id_] = _Facts(line, tuple(row[name] for name in _KEPT))
             for name, message in item_row_problems(row, self.ctx, plan_rules=self.plan_rules):
                 self._report("items", line, name, message, id_)
             if self.plan_rules and id_:
                 for quote in ("level_quote", "status_quote"):
                     if row[quote].strip():
-                        message = (
-                            f"{row[quote]!r} is in no mention sentence of item {id_!r}; quote the plan "
-                            "verbatim from a passage that names the item"
-                        )
-                        self._expect(id_, row[quote].strip(), _Where("items", line, quote, message))
+                        self._expect(id_, _Where("items", line, quote, row[quote].strip()))
 
     def _numbered(self, numbers: dict[int, int], row: Row, column: str, line: int, table: str) -> None:
         """Check that ``row[column]`` is 1, 2, … and not the number of another row of the same item."""
@@ -126,7 +152,7 @@ class TableChecker:
             numbers[number] = line
 
     def _same_name_and_place(self, id_: str, place: tuple[str, str], table: str, line: int) -> None:
-        key = (self._items[id_]["name_zh"], *place)
+        key = (self._facts[id_].kept[0], *place)
         first = self._names.setdefault(key, (id_, table, line))
         if first[0] == id_ and first[1:] != (table, line):
             self._report(
@@ -148,8 +174,9 @@ class TableChecker:
         """Check a chunk of places.csv (as text, indexed by row number from 0)."""
         for line, row in _rows(chunk):
             id_ = row["item_id"]
-            item, facts = self._items.get(id_), self._facts.get(id_)
-            if item is None or facts is None:
+            facts = self._facts.get(id_)
+            item = facts.item() if facts is not None else None
+            if facts is None:
                 message = f"{id_!r} is not the id of an item in items.csv; add the item or remove its places"
                 self._report("places", line, "item_id", message, id_)
             else:
@@ -173,12 +200,7 @@ class TableChecker:
         if row["evidence"] not in ("admin_division", "alias"):
             return
         for part in place_parts(row["place_zh"]):
-            message = (
-                f"{part!r} is named in no mention sentence of item {id_!r}; place an item only where a "
-                "passage that names it names the place (or use evidence 'text' and quote, in note_zh or "
-                "note_en, the passage that places it)"
-            )
-            self._expect(id_, part, _Where("places", line, "place_zh", message))
+            self._expect(id_, _Where("places", line, "place_zh", part))
 
     def add_mentions(self, chunk: pd.DataFrame) -> None:
         """Check a chunk of mentions.csv (as text, indexed by row number from 0)."""
@@ -190,8 +212,10 @@ class TableChecker:
                 self._report("mentions", line, "item_id", message, id_)
             else:
                 facts.mentions += 1
-                facts.docs[row["doc"]] = None
-                facts.sections[row["section"]] = None
+                if row["doc"] not in facts.docs:
+                    facts.docs.append(row["doc"])
+                if row["section"] not in facts.sections:
+                    facts.sections.append(row["section"])
                 self._numbered(facts.mention_nos, row, "mention_no", line, "mentions")
             for name, message in mention_row_problems(row, self.ctx, plan_rules=self.plan_rules):
                 self._report("mentions", line, name, message, id_)
@@ -202,7 +226,7 @@ class TableChecker:
 
     def _agreement(self, id_: str, facts: _Facts) -> Iterator[tuple[str, str]]:
         """``(field, message)`` where items.csv disagrees with places.csv and mentions.csv."""
-        item = self._items[id_]
+        item = facts.item()
         if facts.mentions == 0:
             yield (
                 "id",
@@ -239,7 +263,7 @@ class TableChecker:
         for id_, needed in self._pending.items():
             for places in needed.values():
                 for where in places:
-                    self._report(where.table, where.line, where.field, where.message, id_)
+                    self._report(where.table, where.line, where.field, where.message(id_), id_)
         self._pending.clear()
 
     def problems(self) -> list[str]:

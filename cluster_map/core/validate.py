@@ -17,8 +17,8 @@ Run ``python -m cluster_map validate [FOLDER]`` on a folder of items.csv, places
   place quoted in the item's note), level and status given exactly with their quotes, and the quotes
   in a mention sentence of the item.
 
-Two entry points share the rules and their messages: :func:`validate_items` streams places.csv and
-mentions.csv in chunks (items.csv is read whole), with progress on request; :func:`check_items`
+Two entry points share the rules and their messages: :func:`validate_items` streams the three
+files in chunks, with progress on request (memory: a chunk, and a few facts per item); :func:`check_items`
 checks tables in memory before they are exported (without the plan rules by default). Build the
 :class:`ValidationContext` once with :func:`validation_context` and pass it to each call.
 """
@@ -29,17 +29,20 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from cluster_map.core.boundaries import read_boundaries
 from cluster_map.core.checks import ValidationContext
-from cluster_map.core.csv_input import CHUNK_ROWS, file_megabytes, iter_csv_chunks, read_csv_table
+from cluster_map.core.csv_input import CHUNK_ROWS, file_megabytes, iter_csv_chunks
 from cluster_map.core.errors import InputFileError, MissingColumns
 from cluster_map.core.items import _MISSING_HINT, SCHEMA_DOC, TABLE_COLUMNS, PlanItems
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.core.table_checks import TableChecker
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
+
+FrameT = TypeVar("FrameT", bound=pd.DataFrame)
 
 __all__ = ["ItemCheck", "ValidationContext", "check_items", "validate_items", "validation_context"]
 
@@ -76,7 +79,7 @@ class ItemCheck:
         """True when no item has a problem."""
         return not self.problems
 
-    def valid(self, rows: pd.DataFrame, *, column: str = "id") -> pd.DataFrame:
+    def valid(self, rows: FrameT, *, column: str = "id") -> FrameT:
         """``rows`` without those of an invalid item (``column`` holds the item id; same type)."""
         return rows[~rows[column].astype(str).isin(self.invalid)]
 
@@ -132,22 +135,43 @@ def check_items(
 def _streams(
     paths: dict[str, Path], *, chunk_rows: int, max_mb: float | None
 ) -> tuple[dict[str, Iterator[pd.DataFrame]], list[str]]:
-    """Each table's chunks (items.csv as one), and a message per column missing from a header."""
+    """Each table's chunks, and a message per column missing from a header."""
     streams: dict[str, Iterator[pd.DataFrame]] = {}
     missing: list[str] = []
     for stem, columns in TABLE_COLUMNS.items():
-        options = {"columns": columns, "schema": SCHEMA_DOC, "hint": _MISSING_HINT, "max_mb": max_mb}
+        chunks = iter_csv_chunks(
+            paths[stem],
+            columns=columns,
+            schema=SCHEMA_DOC,
+            hint=_MISSING_HINT,
+            chunk_rows=chunk_rows,
+            max_mb=max_mb,
+        )
         try:
-            if stem == "items":
-                streams[stem] = iter([read_csv_table(paths[stem], **options)])  # type: ignore[arg-type]
-                continue
-            chunks = iter_csv_chunks(paths[stem], chunk_rows=chunk_rows, **options)  # type: ignore[arg-type]
             streams[stem] = itertools.chain([next(chunks)], chunks)
         except MissingColumns as exc:
             missing += [
                 f"{paths[stem]}:1:{c}: column missing; the schema is in {SCHEMA_DOC}" for c in exc.missing
             ]
     return streams, missing
+
+
+def _feed(
+    tables: TableChecker,
+    streams: dict[str, Iterator[pd.DataFrame]],
+    paths: dict[str, Path],
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Give ``tables`` every chunk, items first, then places, then mentions; report progress."""
+    add = {"items": tables.add_items, "places": tables.add_places, "mentions": tables.add_mentions}
+    for stem, chunks in streams.items():
+        total_mb, rows = file_megabytes(paths[stem]), 0
+        for chunk in chunks:
+            add[stem](chunk)
+            rows += len(chunk)
+            if progress:
+                done = chunk.attrs.get("bytes_read", 0) / 1e6
+                progress(f"validated {rows} rows ({done:.0f}/{total_mb:.0f} MB of {paths[stem].name})")
 
 
 def validate_items(
@@ -159,7 +183,7 @@ def validate_items(
     chunk_rows: int = CHUNK_ROWS,
     max_mb: float | None = None,
 ) -> list[str]:
-    """Check a folder of plan items with every rule, streaming places and mentions in chunks.
+    """Check a folder of plan items with every rule, streaming its three files in chunks.
 
     Parameters
     ----------
@@ -170,10 +194,11 @@ def validate_items(
     context
         From :func:`validation_context` (then ``taxonomy`` is not used); loaded when not given.
     progress
-        Called after each chunk with ``validated N rows (X/Y MB of places.csv)``.
+        Called after each chunk with ``validated N rows (X/Y MB of places.csv)`` (each file counts
+        its own rows).
     chunk_rows
-        Rows of places.csv and mentions.csv read and checked at a time (memory stays bounded by
-        it, plus a few facts per item).
+        Rows of a file read and checked at a time (memory stays bounded by it, plus a few facts
+        per item).
     max_mb
         Refuse a file larger than this many megabytes; None (default) for no limit.
 
@@ -199,14 +224,6 @@ def validate_items(
         return missing
     ctx = context or validation_context(taxonomy=taxonomy)
     tables = TableChecker(ctx, sources={stem: str(path) for stem, path in paths.items()}, plan_rules=True)
-    add = {"items": tables.add_items, "places": tables.add_places, "mentions": tables.add_mentions}
-    for stem, chunks in streams.items():
-        total_mb, rows = file_megabytes(paths[stem]), 0
-        for chunk in chunks:
-            add[stem](chunk)
-            rows += len(chunk)
-            if progress and stem != "items":
-                done = chunk.attrs.get("bytes_read", 0) / 1e6
-                progress(f"validated {rows} rows ({done:.0f}/{total_mb:.0f} MB of {paths[stem].name})")
+    _feed(tables, streams, paths, progress)
     tables.finish()
     return tables.problems()

@@ -17,11 +17,11 @@ from cluster_map.cli import main
 
 @pytest.fixture(scope="module")
 def records_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_records_csv(tmp_path_factory.mktemp("cli") / "records.csv", export_records_table())
+    return write_records_csv(tmp_path_factory.mktemp("cli") / "items", export_records_table())
 
 
 def run(records_csv: Path, *args: str) -> int:
-    return main(["export", "--records", str(records_csv), *args])
+    return main(["export", "--items", str(records_csv), *args])
 
 
 def ids_in(path: Path) -> list[str]:
@@ -149,9 +149,9 @@ def test_misleading_outputs_are_refused(records_csv, tmp_path, monkeypatch, caps
     assert list(tmp_path.iterdir()) == []
 
 
-def test_missing_records_file_is_a_clear_error(tmp_path, capsys):
-    assert main(["export", "--records", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "a.geojson")]) == 1
-    assert "records file missing" in capsys.readouterr().err
+def test_missing_items_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", "--items", str(tmp_path / "nope"), "-o", str(tmp_path / "a.geojson")]) == 1
+    assert "items file missing" in capsys.readouterr().err
 
 
 def test_help_explains_each_option(capsys):

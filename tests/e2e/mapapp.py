@@ -1,7 +1,7 @@
 """What the browser tests expect (from cluster_map) and how they drive the page (a page object).
 
 :class:`Expected` answers "what should the map draw for this query?" with the package's own
-functions (``read_item_rows`` + ``apply_filters``), never with numbers written into a test.
+functions (``read_records`` + ``apply_filters``), never with numbers written into a test.
 :class:`MapApp` opens the Streamlit page, works its sidebar by the widgets' accessible names, and
 counts what Leaflet drew inside the ``st_folium`` iframe.
 """

@@ -7,6 +7,7 @@ breaks one thing; the build of the intact one passes validate.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +15,8 @@ import pytest
 
 from cluster_map.build.gazetteer import GAZETTEER_PATH
 from cluster_map.build.items import build_items, check_curation
-from cluster_map.core.errors import ValidationFailed
-from cluster_map.core.items import read_item_rows
+from cluster_map.core.errors import FileMissing, MissingColumns, NotCsv, ValidationFailed
+from cluster_map.core.items import read_item_rows, read_plan_items
 from cluster_map.core.paths import ITEM_CURATION_DIR, ITEMS_DIR
 from cluster_map.core.validate import validate_items
 
@@ -252,3 +253,43 @@ def test_committed_items_equal_a_fresh_build(tmp_path):
             f"{stem}.csv is stale: run `python -m cluster_map build-items` and commit it"
         )
     assert (tmp_path / "gazetteer.csv").read_bytes() == GAZETTEER_PATH.read_bytes()
+
+
+def test_points_are_never_finer_than_a_county():
+    places = pd.read_csv(ITEMS_DIR / "places.csv", dtype=str, keep_default_na=False)
+    county_level = places[places["precision"] == "county"]
+    # every place in the same set of counties shares one point: the units' representative point
+    assert (county_level.groupby("county_code")[["lon", "lat"]].nunique() == 1).all().all()
+    prefecture_level = places[places["precision"] == "prefecture"]
+    assert (prefecture_level.groupby("prefecture_code")[["lon", "lat"]].nunique() == 1).all().all()
+
+
+def test_line_breaks_in_a_curation_note_stay_in_one_item(curation, tmp_path):
+    notes = ["Word line\rbreak", 'two\r\nlines, "quoted"\nand\rmore']
+    table = pd.read_csv(curation / "items_t.csv", dtype=str, keep_default_na=False)
+    table.loc[0, "note_en"], table.loc[1, "note_zh"] = notes
+    table.to_csv(curation / "items_t.csv", index=False, quoting=csv.QUOTE_ALL)  # as a spreadsheet saves it
+    build_items(curation_dir=curation, out_dir=tmp_path / "items", gazetteer_path=tmp_path / "g.csv")
+    items = read_plan_items(tmp_path / "items").items.set_index("id")
+    assert len(items) == 5
+    assert [items.loc["sei-1-1-01", "note_en"], items.loc["sei-3-1-01", "note_zh"]] == notes
+
+
+@pytest.mark.parametrize(
+    ("damage", "error", "message"),
+    [
+        (lambda f: (f / "legacy_ids.csv").unlink(), FileMissing, "legacy_ids.csv does not exist"),
+        (lambda f: (f / "items_t.csv").write_bytes(b""), NotCsv, "items_t.csv is empty (0 bytes)"),
+        (
+            lambda f: (f / "mentions_t.csv").write_text("item_id,doc\n", encoding="utf-8"),
+            MissingColumns,
+            "section",
+        ),
+    ],
+    ids=["legacy ids missing", "empty part", "columns missing"],
+)
+def test_a_missing_or_broken_curation_file_is_an_error(curation, tmp_path, damage, error, message):
+    damage(curation)
+    with pytest.raises(error, match=re.escape(message)):
+        build_items(curation_dir=curation, out_dir=tmp_path / "items", gazetteer_path=tmp_path / "g.csv")
+    assert not (tmp_path / "items").exists()

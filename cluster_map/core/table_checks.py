@@ -10,6 +10,7 @@ find in a mention sentence), so that places.csv and mentions.csv can be fed in c
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -50,6 +51,14 @@ _KEPT = (
     "docs",
     "sections",
 )
+
+
+#: Fields of :data:`_KEPT` whose few values many items share (kept once each, with ``sys.intern``).
+_SHARED = frozenset({"precision", "place_count", "mention_count", "docs", "sections"})
+
+
+def _kept(row: Row) -> tuple[str, ...]:
+    return tuple(sys.intern(row[name]) if name in _SHARED else row[name] for name in _KEPT)
 
 
 @dataclass(slots=True)
@@ -134,7 +143,7 @@ class TableChecker:
                     id_,
                 )
             elif id_:
-                self._facts[id_] = _Facts(line, tuple(row[name] for name in _KEPT))
+                self._facts[id_] = _Facts(line, _kept(row))
             for name, message in item_row_problems(row, self.ctx, plan_rules=self.plan_rules):
                 self._report("items", line, name, message, id_)
             if self.plan_rules and id_:
@@ -213,9 +222,9 @@ class TableChecker:
             else:
                 facts.mentions += 1
                 if row["doc"] not in facts.docs:
-                    facts.docs.append(row["doc"])
+                    facts.docs.append(sys.intern(row["doc"]))
                 if row["section"] not in facts.sections:
-                    facts.sections.append(row["section"])
+                    facts.sections.append(sys.intern(row["section"]))
                 self._numbered(facts.mention_nos, row, "mention_no", line, "mentions")
             for name, message in mention_row_problems(row, self.ctx, plan_rules=self.plan_rules):
                 self._report("mentions", line, name, message, id_)

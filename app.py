@@ -27,7 +27,7 @@ from cluster_map.ui.records_panel import download_panel, item_notice, records_ta
 from cluster_map.ui.shared import (
     catalog,
     freeze_shared,
-    invalid_records,
+    invalid_items,
     map_context,
     records_and_choices,
     static_url,
@@ -134,7 +134,7 @@ def main() -> None:
         lang=lang,
         label_of=label_of,
         taxonomy=taxonomy(),
-        invalid=invalid_records(path),
+        invalid=invalid_items(path),
     )
 
 

@@ -22,7 +22,7 @@ import geopandas as gpd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cluster_map.core.records import read_records
+from cluster_map.core.items import read_item_rows
 from cluster_map.web.assets import ASSET_SUBDIR, ASSETS, install_assets
 from cluster_map.web.boundary_files import boundary_file_name, write_boundary_files
 from cluster_map.web.context import MapContext, load_map_context
@@ -65,7 +65,7 @@ def main() -> int:
     static = Path(tempfile.mkdtemp(prefix="bench_map_"))
     install_assets(static)
     context = load_map_context(write_boundary_files(static), static_dir=static)
-    records = read_records()
+    records = read_item_rows()
     cases = {"full dataset": records, f"sector={SECTOR}": records[records["sector"] == SECTOR]}
     build_map(records, context=context).get_root().render()  # warm-up (imports, template compiles)
     print(f"{'case':<22}{'records':>8}{'median s':>10}{'map HTML':>12}{'gzipped':>10}")

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from cluster_map.core.csv_input import CHUNK_ROWS, MAX_LOAD_MB
 from cluster_map.core.errors import ClusterMapError
 from cluster_map.core.fields import FILTER_FIELDS, FilterField
-from cluster_map.core.paths import BOUNDARY_DIR
-from cluster_map.core.records import RECORDS_PATH
+from cluster_map.core.paths import BOUNDARY_DIR, ITEMS_DIR
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -44,13 +43,6 @@ def _cmd_build_boundaries(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_build_records(args: argparse.Namespace) -> int:
-    from cluster_map.build.records import build_records
-
-    build_records(progress=_say)
-    return 0
-
-
 def _cmd_build_items(args: argparse.Namespace) -> int:
     from cluster_map.build.items import build_items, check_curation
 
@@ -65,15 +57,15 @@ def _cmd_build_items(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from cluster_map.core.validate import validate_records
+    from cluster_map.core.validate import validate_items
 
-    problems = validate_records(args.records, progress=_say, max_mb=args.max_mb)
+    problems = validate_items(args.folder, progress=_say, max_mb=args.max_mb)
     for problem in problems:
         print(problem)
     if problems:
-        _say(f"{len(problems)} problem(s) in {args.records}")
+        _say(f"{len(problems)} problem(s) in {args.folder}")
         return 1
-    _say(f"{args.records}: all records valid")
+    _say(f"{args.folder}: all items valid")
     return 0
 
 
@@ -94,26 +86,27 @@ def _filter_query(
     return {f.key: getattr(args, f.name) for f in fields if getattr(args, f.name, None)}
 
 
-def _valid_records(args: argparse.Namespace, context: ValidationContext) -> gpd.GeoDataFrame | None:
-    """The records to export, checked with validate's messages; None when they must not be written."""
-    from cluster_map.core.records import read_records_table, records_frame
-    from cluster_map.core.validate import check_records
+def _valid_items(args: argparse.Namespace, context: ValidationContext) -> gpd.GeoDataFrame | None:
+    """The item-place rows to export, checked with validate's messages; None when they must not be written."""
+    from cluster_map.core.items import item_rows, read_plan_items
+    from cluster_map.core.validate import check_items
 
-    table = read_records_table(args.records, max_mb=args.max_mb)
-    check = check_records(table, source=str(args.records), context=context)
+    plan = read_plan_items(args.items, max_mb=args.max_mb)
+    check = check_items(plan, source=args.items, context=context)
     for problem in check.problems:
         _say(problem)
+    rows = item_rows(plan)
     if check.ok:
-        return records_frame(table)
-    count = f"{len(check.invalid)} of {len(table)} records"
+        return rows
+    count = f"{len(check.invalid)} of {len(plan.items)} items"
     if not args.skip_invalid:
         _say(
             f"error: {count} have the problems above; nothing was written. Fix them (see "
-            "`python -m cluster_map validate`) or pass --skip-invalid to write only the valid records"
+            "`python -m cluster_map validate`) or pass --skip-invalid to write only the valid items"
         )
         return None
     _say(f"warning: {count} left out for the problems above (--skip-invalid)")
-    return records_frame(check.valid(table))
+    return check.valid(rows)
 
 
 def _full_boundaries(*, with_export_layers: bool) -> dict[str, gpd.GeoDataFrame]:
@@ -163,7 +156,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     context = ValidationContext.from_frames(
         taxonomy, prefectures=full["prefecture"], counties=full["county"], province=full["province"]
     )
-    records = _valid_records(args, context)
+    records = _valid_items(args, context)
     if records is None:
         return 1
     query = _filter_query(args)
@@ -195,13 +188,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_cmd_build_boundaries)
 
-    records = commands.add_parser(
-        "build-records",
-        help="resolve geodata/records/curation/*.csv into geodata/records/records.csv",
-        description="Geocode the curation files offline and write records.csv and gazetteer.csv.",
-    )
-    records.set_defaults(run=_cmd_build_records)
-
     items = commands.add_parser(
         "build-items",
         help="resolve geodata/items/curation/ into geodata/items/ (items, places, mentions)",
@@ -212,15 +198,18 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate",
-        help="check records.csv and report every problem as file:line:field: message",
-        description="Check the records (schema, ids, vocabularies, spans, codes, points in polygons).",
+        help="check a folder of plan items and report every problem as file:line:field: message",
+        description="Check items.csv, places.csv and mentions.csv (schema, ids, vocabularies, names, "
+        "spans against the plans, places and quotes in the text, codes, points in polygons, counts).",
     )
-    validate.add_argument("records", nargs="?", type=Path, default=RECORDS_PATH, help="default: %(default)s")
+    validate.add_argument(
+        "folder", nargs="?", type=Path, default=ITEMS_DIR, help="folder of the items (default: %(default)s)"
+    )
     validate.add_argument(
         "--max-mb",
         type=float,
         metavar="MB",
-        help="refuse a file larger than this (default: no limit; the file is read in chunks of "
+        help="refuse a file larger than this (default: no limit; each file is read in chunks of "
         f"{CHUNK_ROWS} rows, progress on stderr)",
     )
     validate.set_defaults(run=_cmd_validate)
@@ -229,26 +218,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_input_options(export: argparse.ArgumentParser) -> None:
-    """``--records``, ``--max-mb`` and ``--skip-invalid`` of ``export``."""
+    """``--items``, ``--max-mb`` and ``--skip-invalid`` of ``export``."""
     export.add_argument(
-        "--records",
+        "--items",
         type=Path,
-        default=RECORDS_PATH,
-        metavar="CSV",
-        help="records file (default: %(default)s)",
+        default=ITEMS_DIR,
+        metavar="FOLDER",
+        help="folder of items.csv, places.csv and mentions.csv (default: %(default)s)",
     )
     export.add_argument(
         "--max-mb",
         type=float,
         default=MAX_LOAD_MB,
         metavar="MB",
-        help="refuse a records file larger than this, as it is loaded whole (default: %(default)g)",
+        help="refuse an items file larger than this, as it is loaded whole (default: %(default)g)",
     )
     export.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="write the valid records and list the others on stderr (default: write nothing if any "
-        "record has a problem that validate reports)",
+        help="write the valid items and list the others on stderr (default: write nothing if any "
+        "item has a problem that validate reports)",
     )
 
 

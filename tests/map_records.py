@@ -188,7 +188,7 @@ def records_table() -> pd.DataFrame:
     rows = []
     for values in _ROWS:
         row = dict(zip(KEYS, values, strict=True))
-        row["place_zh"] = row["county_zh"].replace(";", "、") or row["prefecture_zh"]
+        row["place_zh"] = (row["county_zh"] or row["prefecture_zh"]).replace(";", "、")
         row["source_sentence"] = f"规划原文句子，提到{row['name_zh']}。"
         row["source_start"], row["source_end"] = 10, 20
         rows.append(row)

@@ -10,11 +10,12 @@ import pandas as pd
 import pyogrio
 import pytest
 import streamlit
-from map_records import HOSTILE, drawn_record_ids, point_features, records_frame, write_records_csv
+from map_records import HOSTILE, drawn_record_ids, point_features, write_records_csv
 from streamlit.testing.v1 import AppTest
 
 from cluster_map.core.fields import FILTER_FIELDS
 from cluster_map.core.i18n import t
+from cluster_map.core.items import item_count, placed_item_ids, read_item_rows
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 ALL_PLACED = ["t-1", "t-2", "t-3", "t-4", "t-5", "t-7", "t-8"]
@@ -218,22 +219,23 @@ def test_a_bad_items_file_gives_a_message_not_a_traceback(
     )
 
 
-def test_download_leaves_out_records_that_fail_validation(
+def test_download_leaves_out_items_that_fail_validation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 16, fault 6 in the app: a record outside Hebei is not downloaded, and the page says so."""
-    frame = pd.DataFrame(records_frame().drop(columns="geometry"))
-    placed = frame.index[frame["lon"].notna()]
-    frame.loc[placed[0], ["lon", "lat"]] = [100.0, 30.0]  # in Sichuan, far outside Hebei
-    path = tmp_path / "items"
-    frame.to_csv(path, index=False, encoding="utf-8")
-    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(path))
+    """Issue 16, fault 6 in the app: an item placed outside Hebei is not downloaded, and the page says so."""
+    folder = write_records_csv(tmp_path / "items")
+    places = pd.read_csv(folder / "places.csv", dtype=str, keep_default_na=False)
+    places.loc[0, ["lon", "lat"]] = ["100.0", "30.0"]  # in Sichuan, far outside Hebei
+    places.to_csv(folder / "places.csv", index=False)
+    rows = read_item_rows(folder)
+    kept, placed = item_count(rows), len(placed_item_ids(rows))
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(folder))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     assert [w.value for w in app.warning] == [t("download_left_out", "zh", count=1)]
-    assert t(
-        "kept", "zh", kept=len(frame), total=len(frame), placed=len(placed), unplaced=len(frame) - len(placed)
-    ) in [i.value for i in app.info]
+    assert t("kept", "zh", kept=kept, total=kept, placed=placed, unplaced=kept - placed) in [
+        i.value for i in app.info
+    ]
 
 
 def test_a_geopackage_download_carries_the_boundary_layers(

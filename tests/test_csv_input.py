@@ -1,4 +1,7 @@
-"""Reading input CSV files: every broken file is one ClusterMapError with a message, never a traceback."""
+"""Reading input CSV files: every broken file is one ClusterMapError with a message, never a traceback.
+
+The files are items.csv of an items folder whose places.csv and mentions.csv are valid.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +9,26 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from valid_items import write_valid_folder
 
 from cluster_map.cli import main
 from cluster_map.core import errors as _errors
 from cluster_map.core.csv_input import iter_csv_chunks, read_csv_table
-from cluster_map.core.records import COLUMNS, read_records
+from cluster_map.core.items import ITEM_COLUMNS as COLUMNS
+from cluster_map.core.items import read_item_rows, read_plan_items
 
 HEADER = ",".join(COLUMNS)
 
 
 def _row(*, id_: str = "sei-1", name: str = "河北", note: str = "备注", **more: str) -> str:
-    values = {c: "" for c in COLUMNS} | {"id": id_, "name_zh": name, "note": note} | more
+    values = {c: "" for c in COLUMNS} | {"id": id_, "name_zh": name, "note_en": note} | more
     return ",".join(f'"{values[c]}"' for c in COLUMNS)
 
 
 def _zip_bytes(tmp_path: Path) -> bytes:
     archive = tmp_path / "a.zip"
     with zipfile.ZipFile(archive, "w") as handle:
-        handle.writestr("records.csv", HEADER)
+        handle.writestr("items.csv", HEADER)
     return archive.read_bytes()
 
 
@@ -79,55 +84,68 @@ CASES = [
 ]
 
 
+def _folder(tmp_path: Path, items: bytes | str) -> Path:
+    """An items folder (valid places.csv and mentions.csv) whose items.csv holds ``items``."""
+    folder = write_valid_folder(tmp_path / "items")
+    path = folder / "items.csv"
+    path.write_bytes(items) if isinstance(items, bytes) else path.write_text(items, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(params=CASES, ids=[c[0] for c in CASES])
 def broken(request, tmp_path) -> tuple[Path, type, str]:
     _, make, error, text = request.param
-    path = tmp_path / "records.csv"
-    path.write_bytes(make(tmp_path))
-    return path, error, text
+    return _folder(tmp_path, make(tmp_path)), error, text
 
 
 def test_each_broken_file_is_one_error_with_a_message(broken):
-    path, error, text = broken
+    folder, error, text = broken
     with pytest.raises(error) as caught:
-        read_records(path)
+        read_plan_items(folder)
     assert isinstance(caught.value, _errors.InputFileError)
-    assert str(caught.value).startswith(str(path)) and text in str(caught.value)
+    assert str(caught.value).startswith(str(folder / "items.csv")) and text in str(caught.value)
 
 
-@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "out.geojson", "--records"]])
+@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "out.geojson", "--items"]])
 def test_the_cli_prints_the_message_and_exits_1(broken, command, tmp_path, monkeypatch, capsys):
-    path, _, text = broken
+    folder, _, text = broken
     monkeypatch.chdir(tmp_path)
-    assert main([*command, str(path)]) == 1
+    assert main([*command, str(folder)]) == 1
     err = capsys.readouterr().err
     assert text in err and "Traceback" not in err
+
+
+def _items_csv_is_a_folder(tmp_path: Path) -> Path:
+    folder = write_valid_folder(tmp_path / "items")
+    (folder / "items.csv").unlink()
+    (folder / "items.csv").mkdir()
+    return folder
 
 
 @pytest.mark.parametrize(
     ("make", "error", "text"),
     [
-        (lambda p: p / "absent.csv", _errors.FileMissing, "does not exist (records file missing); run"),
-        (lambda p: p, _errors.NotCsv, "is a folder, not a CSV file"),
+        (lambda p: p / "absent", _errors.FileMissing, "items.csv does not exist (items file missing); run"),
+        (_items_csv_is_a_folder, _errors.NotCsv, "items.csv is a folder, not a CSV file"),
     ],
     ids=["missing", "folder"],
 )
-@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "out.geojson", "--records"]])
+@pytest.mark.parametrize("command", [["validate"], ["export", "-o", "out.geojson", "--items"]])
 def test_missing_file_and_folder(make, error, text, command, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(error, match="records file missing" if error is _errors.FileMissing else "folder"):
-        read_records(make(tmp_path))
-    assert main([*command, str(make(tmp_path))]) == 1
+    folder = make(tmp_path)
+    with pytest.raises(error, match="items file missing" if error is _errors.FileMissing else "folder"):
+        read_plan_items(folder)
+    assert main([*command, str(folder)]) == 1
     assert text in capsys.readouterr().err
 
 
 def test_missing_columns_are_named(tmp_path, capsys):
-    path = tmp_path / "records.csv"
-    path.write_text("id,kind\nsei-1,x\n", encoding="utf-8")
+    folder = _folder(tmp_path, "id,kind\nsei-1,x\n")
     with pytest.raises(_errors.MissingColumns, match=r"lacks the column\(s\) name_zh, name_en,") as caught:
-        read_records(path)
+        read_plan_items(folder)
     assert caught.value.missing == list(COLUMNS[2:])
-    assert main(["export", "--records", str(path), "-o", str(tmp_path / "a.csv")]) == 1
+    assert main(["export", "--items", str(folder), "-o", str(tmp_path / "a.csv")]) == 1
     assert "lacks the column(s) name_zh" in capsys.readouterr().err
 
 
@@ -142,19 +160,16 @@ def test_bom_blank_lines_and_line_breaks_in_quotes_are_read(tmp_path):
     path.write_bytes(text.encode("utf-8"))
     table = read_csv_table(path, columns=COLUMNS, schema="README")
     assert table["id"].tolist() == ["sei-1", "sei-2"]
-    assert table["note"].tolist() == ["a\rb", "x\ny"]
+    assert table["note_en"].tolist() == ["a\rb", "x\ny"]
 
 
 def test_a_file_over_the_limit_is_refused_with_the_override(tmp_path):
-    path = tmp_path / "r.csv"
-    path.write_text(
-        HEADER + "\n" + "\n".join(_row(id_=f"sei-{i}") for i in range(3000)) + "\n", encoding="utf-8"
-    )
+    folder = _folder(tmp_path, HEADER + "\n" + "\n".join(_row(id_=f"sei-{i}") for i in range(3000)) + "\n")
     with pytest.raises(
         _errors.FileTooLarge, match=r"is 0 MB, more than the limit of 0.01 MB; raise it with --max-mb"
     ):
-        read_records(path, max_mb=0.01)
-    assert len(read_records(path, max_mb=None)) == 3000
+        read_plan_items(folder, max_mb=0.01)
+    assert len(read_plan_items(folder, max_mb=None).items) == 3000
 
 
 def test_chunks_number_rows_across_the_file(tmp_path):
@@ -176,13 +191,12 @@ def test_a_header_only_file_is_an_empty_table_unless_rows_are_required(tmp_path)
 
 
 def test_numbers_that_do_not_parse_are_read_as_missing_not_a_crash(tmp_path):
-    """read_records (the app's reader) types what it can; validate and export report the rest."""
-    path = tmp_path / "r.csv"
-    rows = [
-        _row(source_start="1.5", source_end="abc", lon="inf", lat="38"),
-        _row(id_="sei-2", source_start="7", source_end="9", lon="114.5", lat="38.0"),
-    ]
-    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    records = read_records(path)
-    assert records["source_start"].isna().tolist() == [True, False] and records["source_end"].iloc[1] == 9
-    assert records.geometry.isna().tolist() == [True, False]
+    """read_item_rows (the app's reader) types what it can; validate and export report the rest."""
+    folder = write_valid_folder(tmp_path / "items")
+    places = (folder / "places.csv").read_text(encoding="utf-8").splitlines()
+    places[1] = places[1].replace(",1,安国,", ",x,安国,").replace("115.345453,38.394931", "inf,38")
+    places[3] = places[3].replace("115.227621,40.850887", "东经115,abc")
+    (folder / "places.csv").write_text("\n".join(places) + "\n", encoding="utf-8")
+    rows = read_item_rows(folder)
+    assert rows["place_no"].tolist() == [0, 1, 1, 0, 1]
+    assert rows.geometry.isna().tolist() == [True, False, True, True, False]

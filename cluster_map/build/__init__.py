@@ -1,1 +1,1 @@
-"""Builders of the committed data: boundaries and neighbours from cnmaps, the gazetteer, records.csv."""
+"""Builders of the committed data: boundaries and neighbours from cnmaps, the gazetteer, the plan items."""

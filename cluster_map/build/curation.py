@@ -8,8 +8,7 @@ that are no longer items). :func:`curation_problems` reports every problem at on
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pandas as pd
 from cluster_map.build.gazetteer import Gazetteer
 from cluster_map.core.csv_input import read_csv_table
 from cluster_map.core.errors import PlaceNotFound
+from cluster_map.core.item_terms import ITEM_ID_PATTERN, STATUSES, VERB_WORDS, clause_words
 from cluster_map.core.paths import ITEM_CURATION_DIR
 from cluster_map.core.taxonomy import Taxonomy
 
@@ -54,24 +54,7 @@ ITEM_COLUMNS = (
 )
 MENTION_COLUMNS = ("item_id", "doc", "section", "spans")
 RETIRED_COLUMNS = ("old_id", "reason_en")
-STATUSES = ("existing", "to_build", "to_upgrade", "to_create")
 PLACE_EVIDENCES = ("text",)
-#: Words that make a name a clause, not the name of a thing.
-VERB_WORDS = (
-    "依托",
-    "重点发展",
-    "推动",
-    "积极",
-    "研究",
-    "打造",
-    "推进",
-    "支持",
-    "争创",
-    "加快",
-    "围绕",
-    "鼓励",
-)
-ID_PATTERN = re.compile(r"(sei|sti)-[0-9a-z]+(-[0-9a-z]+)*-n?[0-9]{2,3}")
 PLACE_SEPARATOR = ";"
 #: Nouns that hold a verb word but name a thing (研究院 is an institute, not "to research").
 _THING_NOUNS = re.compile("研究(院|所|中心|基地|平台)")
@@ -167,7 +150,7 @@ def _mention_problems(curation: Curation, texts: dict[str, str], item_ids: set[s
 
 
 def _vocabulary_problems(row: pd.Series, taxonomy: Taxonomy) -> Iterator[str]:
-    checks = {
+    checks: dict[str, tuple[Collection[str], bool]] = {
         "kind": (taxonomy.kinds, False),
         "sector": (taxonomy.sectors, False),
         "subsector": (taxonomy.subsectors, True),
@@ -187,7 +170,7 @@ def _item_problems(
     for field in ("id", "kind", "name_zh", "name_en", "sector"):
         if not row[field].strip():
             yield f"{_where(row, field)}: is empty"
-    if row["id"] and not ID_PATTERN.fullmatch(row["id"]):
+    if row["id"] and not ITEM_ID_PATTERN.fullmatch(row["id"]):
         yield f"{_where(row, 'id')}: {row['id']!r} is not <doc>-<section>-<nn> (such as sei-b07-01, sti-4-2-n03)"
     yield from _vocabulary_problems(row, taxonomy)
     verbs = clause_words(row["name_zh"])

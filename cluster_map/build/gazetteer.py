@@ -153,7 +153,7 @@ class Gazetteer:
     @classmethod
     def from_files(cls, *, table_path: Path = GAZETTEER_PATH, aliases_path: Path = ALIASES_PATH) -> Gazetteer:
         """Load the committed gazetteer.csv and aliases.csv."""
-        hint = "(gazetteer file missing); run `python -m cluster_map build-records`"
+        hint = "(gazetteer file missing); run `python -m cluster_map build-items`"
         table = read_csv_table(table_path, columns=_TABLE_COLUMNS, schema="geodata/README.md", hint=hint)
         aliases = read_csv_table(aliases_path, columns=_ALIAS_COLUMNS, schema="geodata/README.md", hint=hint)
         return cls(table, aliases)

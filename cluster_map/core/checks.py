@@ -1,38 +1,49 @@
-"""Plumbing of validation: the checks of one record, each yielding ``(field, message)``.
+"""Plumbing of validation: what the checks compare against, and the checks of one place row.
 
-A record is a mapping of column -> text, as records.csv holds it. The checks share a
-:class:`ValidationContext` (vocabularies, document texts, the admin units' polygons, prepared once),
-which a caller builds once and reuses for every chunk, file or export.
+A row is a mapping of column -> text, as places.csv holds it; each check yields ``(field,
+message)``. The checks share a :class:`ValidationContext` (vocabularies, document texts, aliases,
+the admin units' polygons, prepared once), which a caller builds once and reuses for every chunk,
+folder or export. The checks of items and mentions are in :mod:`cluster_map.core.item_checks`.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from cluster_map.core.items import split_multi
+from cluster_map.core.csv_input import read_csv_table
+from cluster_map.core.items import MULTI_SEPARATOR, split_multi
+from cluster_map.core.paths import GAZETTEER_DIR
 from cluster_map.core.taxonomy import Taxonomy
 
-__all__ = ["ALL_CHECKS", "EXPORT_CHECKS", "Check", "ValidationContext", "row_problems"]
+__all__ = ["ALIASES_PATH", "PLACE_PARTS", "ValidationContext", "place_parts", "place_row_problems"]
 
 Row = Mapping[str, str]
 Problems = Iterator[tuple[str, str]]
-Check = Callable[[Row, "ValidationContext"], Problems]
 
-ID_PATTERN = re.compile(r"^(sei|sti)-[a-z0-9-]+$")
+ALIASES_PATH = GAZETTEER_DIR / "aliases.csv"
+#: One place of an item may be several names that make one area (``石家庄、保定、廊坊``).
+PLACE_PARTS = "、"
 #: A point may sit this far outside its polygon (degrees, ~1 m) for rounding to 6 decimals.
 _INSIDE_TOLERANCE_DEG = 1e-5
+#: The precisions and evidences a place row may have (``province`` / ``none`` mean no place).
+_PLACED_PRECISIONS = ("county", "prefecture", "multi_prefecture")
+
+
+def read_aliases() -> frozenset[str]:
+    """The documented aliases of functional areas (geodata/gazetteer/aliases.csv, column ``alias``)."""
+    table = read_csv_table(ALIASES_PATH, columns=("alias", "basis"), schema="geodata/gazetteer/README.md")
+    return frozenset(table["alias"])
 
 
 @dataclass
 class ValidationContext:
-    """What the checks compare against: vocabularies, the plans' texts and the admin units.
+    """What the checks compare against: vocabularies, the plans' texts, aliases and the admin units.
 
     Build it with :meth:`from_frames` (or :func:`cluster_map.core.validate.validation_context`) once and
     pass it to every check.
@@ -42,6 +53,7 @@ class ValidationContext:
     texts: dict[str, str]
     units: dict[str, tuple[str, str, BaseGeometry]]  # adcode -> (name_zh, level, geometry)
     province: BaseGeometry
+    aliases: frozenset[str] = frozenset()
     _areas: dict[tuple[str, ...], BaseGeometry | None] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -52,8 +64,12 @@ class ValidationContext:
         prefectures: gpd.GeoDataFrame,
         counties: gpd.GeoDataFrame,
         province: gpd.GeoDataFrame,
+        aliases: Iterable[str] | None = None,
     ) -> ValidationContext:
-        """A context from loaded boundary layers (full weight, EPSG:4326)."""
+        """A context from loaded boundary layers (full weight, EPSG:4326).
+
+        ``aliases`` are the documented aliases; geodata/gazetteer/aliases.csv when not given.
+        """
         units: dict[str, tuple[str, str, BaseGeometry]] = {}
         for level, frame in (("prefecture", prefectures), ("county", counties)):
             for code, name, geom in zip(frame["adcode"], frame["name_zh"], frame.geometry, strict=True):
@@ -61,7 +77,8 @@ class ValidationContext:
         texts = {doc: taxonomy.document_text(doc) for doc in taxonomy.documents}
         hebei = shapely.union_all(province.geometry.values)
         shapely.prepare(hebei)
-        return cls(taxonomy, texts, units, hebei)
+        known = read_aliases() if aliases is None else frozenset(aliases)
+        return cls(taxonomy, texts, units, hebei, known)
 
     def area(self, codes: tuple[str, ...]) -> BaseGeometry | None:
         """The union of the known units among ``codes`` (prepared, cached), or None if none is known."""
@@ -74,57 +91,34 @@ class ValidationContext:
         return self._areas[codes]
 
 
-def _required_problems(row: Row, ctx: ValidationContext) -> Problems:
-    for name in ("id", "name_zh", "name_en", "source_section"):
-        if not row[name].strip():
-            yield name, "is empty; every record needs it"
+def place_parts(place_zh: str) -> list[str]:
+    """The names of one place (``"石家庄、保定"`` -> ``["石家庄", "保定"]``)."""
+    return [part.strip() for part in place_zh.split(PLACE_PARTS) if part.strip()]
 
 
-def _id_problems(row: Row, ctx: ValidationContext) -> Problems:
-    if row["id"].strip() and not ID_PATTERN.match(row["id"]):
-        yield "id", f"{row['id']!r} does not look like sei-… or sti-… (lower case, digits, hyphens)"
-
-
-def _vocabulary_problems(row: Row, ctx: ValidationContext) -> Problems:
+def _field_problems(row: Row, ctx: ValidationContext) -> Problems:
+    if not row["place_zh"].strip():
+        yield (
+            "place_zh",
+            "is empty; write the place as the plan names it (an item without a place has no row)",
+        )
+    elif MULTI_SEPARATOR in row["place_zh"]:
+        yield (
+            "place_zh",
+            f"{row['place_zh']!r} holds {MULTI_SEPARATOR!r}, which separates an item's places; one row is one "
+            f"place: join the names of one area with {PLACE_PARTS!r}",
+        )
     t = ctx.taxonomy
-    for name, allowed, blank_ok in (
-        ("kind", t.kinds, False),
-        ("sector", t.sectors, False),
-        ("subsector", t.subsectors, True),
-        ("level", t.levels, True),
-        ("precision", t.precisions, False),
-        ("evidence", t.evidences, False),
-        ("source_doc", t.documents, False),
-    ):
-        value = row[name]
-        if not (value in allowed or (blank_ok and value == "")):
-            yield name, f"{value!r} is not a known {name}; use one of {', '.join(allowed)}"
-
-
-def _offsets(row: Row) -> tuple[int, int] | None:
-    try:
-        return int(row["source_start"]), int(row["source_end"])
-    except ValueError:
-        return None
-
-
-def _offset_problems(row: Row, ctx: ValidationContext) -> Problems:
-    if _offsets(row) is None:
-        yield "source_start", f"offsets {row['source_start']!r}:{row['source_end']!r} are not whole numbers"
-
-
-def _span_problems(row: Row, ctx: ValidationContext) -> Problems:
-    text, offsets = ctx.texts.get(row["source_doc"]), _offsets(row)
-    if text is None or offsets is None:
-        return
-    start, end = offsets
-    found = text[start:end]
-    if found != row["name_zh"]:
-        where = text.find(row["name_zh"])
-        hint = f"; the name first occurs at {where}" if where >= 0 else "; the name is not in the document"
-        yield "source_start", f"span {start}:{end} holds {found!r}, not {row['name_zh']!r}{hint}"
-    if row["name_zh"] not in row["source_sentence"]:
-        yield "source_sentence", f"does not contain name_zh {row['name_zh']!r}; rebuild with build-records"
+    if row["precision"] not in _PLACED_PRECISIONS:
+        hint = "; an item without a place has no row in places.csv" if row["precision"] == "province" else ""
+        yield (
+            "precision",
+            f"{row['precision']!r} is not a place's precision; use one of {', '.join(_PLACED_PRECISIONS)}{hint}",
+        )
+    if row["evidence"] not in t.evidences:
+        yield "evidence", f"{row['evidence']!r} is not a known evidence; use one of {', '.join(t.evidences)}"
+    elif row["evidence"] == "none":
+        yield "evidence", "'none' is for an item without a place; a place needs the evidence that gives it"
 
 
 def _code_problems(row: Row, ctx: ValidationContext) -> Problems:
@@ -145,28 +139,21 @@ def _code_problems(row: Row, ctx: ValidationContext) -> Problems:
                 name_field,
                 f"{row[name_field]!r} does not match the codes {row[code_field]!r} ({';'.join(expected)})",
             )
+    prefectures = split_multi(row["prefecture_code"])
+    if not prefectures:
+        yield "prefecture_code", "is empty; every place lies in at least one prefecture"
     for code in split_multi(row["county_code"]):
-        if code in ctx.units and code[:4] + "00" not in split_multi(row["prefecture_code"]):
+        if code in ctx.units and code[:4] + "00" not in prefectures:
             yield "county_code", f"county {code} lies in prefecture {code[:4]}00, which prefecture_code lacks"
 
 
-def _place_problems(row: Row, ctx: ValidationContext) -> Problems:
-    has_point = row["lon"] != "" and row["lat"] != ""
-    has_place = row["place_zh"] != ""
-    prefectures, counties = split_multi(row["prefecture_code"]), split_multi(row["county_code"])
-    if has_place != has_point:
-        yield "lon", "a record has a point exactly when it has a place_zh; rebuild with build-records"
-    if not has_place:
-        if row["precision"] != "province" or row["evidence"] != "none":
-            yield "precision", "a record without a place has precision 'province' and evidence 'none'"
+def _precision_problems(row: Row, ctx: ValidationContext) -> Problems:
+    if row["precision"] not in _PLACED_PRECISIONS:
         return
+    prefectures, counties = split_multi(row["prefecture_code"]), split_multi(row["county_code"])
     expected = "multi_prefecture" if len(prefectures) > 1 else ("county" if counties else "prefecture")
     if row["precision"] != expected:
         yield "precision", f"{row['precision']!r} does not fit the codes; expected {expected!r}"
-    if row["evidence"] in ("text", "curated") and not row["note"].strip():
-        yield "note", f"evidence {row['evidence']!r} needs its basis in note"
-    if row["evidence"] == "none":
-        yield "evidence", "a record with a place needs evidence other than 'none'"
 
 
 def _lonlat(row: Row) -> tuple[float, float] | str:
@@ -180,8 +167,16 @@ def _lonlat(row: Row) -> tuple[float, float] | str:
     return lon, lat
 
 
+def _near(area: BaseGeometry, lon: float, lat: float) -> bool:
+    """Whether a point lies in ``area`` or within :data:`_INSIDE_TOLERANCE_DEG` of it."""
+    if shapely.contains_xy(area, lon, lat):
+        return True
+    return bool(shapely.distance(area, shapely.Point(lon, lat)) <= _INSIDE_TOLERANCE_DEG)
+
+
 def _point_problems(row: Row, ctx: ValidationContext) -> Problems:
     if row["lon"] == "" or row["lat"] == "":
+        yield "lon", "lon/lat are empty; every place has a point (rebuild with build-items)"
         return
     lonlat = _lonlat(row)
     if isinstance(lonlat, str):
@@ -205,30 +200,44 @@ def _point_problems(row: Row, ctx: ValidationContext) -> Problems:
             )
 
 
-def _near(area: BaseGeometry, lon: float, lat: float) -> bool:
-    """Whether a point lies in ``area`` or within :data:`_INSIDE_TOLERANCE_DEG` of it."""
-    if shapely.contains_xy(area, lon, lat):
-        return True
-    return bool(shapely.distance(area, shapely.Point(lon, lat)) <= _INSIDE_TOLERANCE_DEG)
+def _evidence_problems(row: Row, item: Row, ctx: ValidationContext) -> Problems:
+    """The plan's rules of evidence: no place from outside knowledge, aliases documented, quotes given."""
+    evidence, parts = row["evidence"], place_parts(row["place_zh"])
+    if evidence == "curated":
+        yield (
+            "evidence",
+            f"'curated' places {row['place_zh']!r} from outside knowledge, which is not evidence; place the "
+            "item only where the text names the place, else give it no place",
+        )
+    elif evidence == "alias":
+        if not any(part in ctx.aliases for part in parts):
+            yield (
+                "place_zh",
+                f"{row['place_zh']!r} has evidence 'alias' but no documented alias; add it to "
+                "geodata/gazetteer/aliases.csv with its basis, or use evidence 'admin_division'",
+            )
+        if not row["basis"].strip():
+            yield "basis", "evidence 'alias' needs the alias's basis (from geodata/gazetteer/aliases.csv)"
+    elif evidence == "text":
+        notes = item["note_zh"] + "\n" + item["note_en"]
+        missing = [part for part in parts if part not in notes]
+        if missing:
+            yield (
+                "evidence",
+                f"evidence 'text' needs the place {'、'.join(missing)!r} in the item's note_zh or note_en: "
+                "quote the passage of the plan that places the item there",
+            )
 
 
-#: Every check of ``python -m cluster_map validate``.
-ALL_CHECKS: tuple[Check, ...] = (
-    _required_problems,
-    _id_problems,
-    _vocabulary_problems,
-    _offset_problems,
-    _span_problems,
-    _code_problems,
-    _place_problems,
-    _point_problems,
-)
-#: The checks of an export: all but the provenance of the committed data (ids of the form sei-…,
-#: spans into the two plans), which users' own records of the same schema need not follow.
-EXPORT_CHECKS: tuple[Check, ...] = tuple(c for c in ALL_CHECKS if c not in (_id_problems, _span_problems))
+def place_row_problems(row: Row, item: Row | None, ctx: ValidationContext, *, plan_rules: bool) -> Problems:
+    """Every ``(field, message)`` of one place row; ``item`` is its item's row (None when unknown).
 
-
-def row_problems(row: Row, ctx: ValidationContext, checks: tuple[Check, ...] = ALL_CHECKS) -> Problems:
-    """Every ``(field, message)`` the checks find in one record."""
-    for check in checks:
-        yield from check(row, ctx)
+    ``plan_rules`` adds the rules of evidence of the committed data (see :func:`_evidence_problems`);
+    that a place is named in a mention sentence is checked once the mentions are read.
+    """
+    yield from _field_problems(row, ctx)
+    yield from _code_problems(row, ctx)
+    yield from _precision_problems(row, ctx)
+    yield from _point_problems(row, ctx)
+    if plan_rules and item is not None:
+        yield from _evidence_problems(row, item, ctx)

@@ -54,8 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "download": {"zh": "下载筛选结果", "en": "Download"},
     "download_left_out": {
-        "zh": "下载文件不含 {count} 条未通过校验的记录（python -m cluster_map validate 列出其问题）。",
-        "en": "The download leaves out {count} records that fail validation "
+        "zh": "下载文件不含 {count} 项未通过校验的规划条目（python -m cluster_map validate 列出其问题）。",
+        "en": "The download leaves out {count} items that fail validation "
         "(python -m cluster_map validate lists their problems).",
     },
     "format": {"zh": "格式", "en": "Format"},

@@ -211,7 +211,9 @@ def mentions_by_item(mentions: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
     """Item id -> its mentions in order (mentions.csv as text)."""
     grouped: dict[str, list[Mention]] = {}
     for row in mentions.itertuples(index=False):
-        mention = Mention(row.doc, row.section, _spans(row.spans), row.text, row.sentence)
+        mention = Mention(
+            str(row.doc), str(row.section), _spans(str(row.spans)), str(row.text), str(row.sentence)
+        )
         grouped.setdefault(str(row.item_id), []).append(mention)
     return {item: tuple(found) for item, found in grouped.items()}
 
@@ -232,10 +234,14 @@ def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
     rows = rows.fillna("")
     said = mentions_by_item(plan.mentions)
     empty: tuple[Mention, ...] = ()
-    rows["mentions"] = [said.get(item, empty) for item in rows["id"]]
+    rows["mentions"] = pd.Series(
+        [said.get(item, empty) for item in rows["id"]], index=rows.index, dtype=object
+    )
     where = places_by_item(plan.places)
     no_places: tuple[PlaceRef, ...] = ()
-    rows["places"] = [where.get(item, no_places) for item in rows["id"]]
+    rows["places"] = pd.Series(
+        [where.get(item, no_places) for item in rows["id"]], index=rows.index, dtype=object
+    )
     rows["source_doc"] = rows["docs"]
     rows["source_section"] = rows["sections"]
     rows["source_sentence"] = ["\n".join(dict.fromkeys(m.sentence for m in ms)) for ms in rows["mentions"]]
@@ -248,7 +254,7 @@ def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
         shapely.Point(x, y) if ok else None for x, y, ok in zip(rows["lon"], rows["lat"], placed, strict=True)
     ]
     frame = rows[[*ROW_COLUMNS, *OBJECT_COLUMNS]].reset_index(drop=True)
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=np.array(geometry, dtype=object), crs="EPSG:4326")
 
 
 def read_item_rows(folder: Path | str = ITEMS_DIR, *, max_mb: float | None = MAX_LOAD_MB) -> gpd.GeoDataFrame:

@@ -1,54 +1,54 @@
-"""Validate records: every problem at once, as ``file:line:field: what is wrong, and what to do``.
+"""Validate plan items: every problem at once, as ``file:line:field: what is wrong, and what to do``.
 
-Run ``python -m cluster_map validate``. Checks: the schema and types, unique ids, known sector /
-kind / level / precision / evidence / document values, that the source span really holds
-``name_zh``, codes that exist and agree with their names, precision and evidence that agree with
-the place, finite lon/lat inside Hebei (swapped lon/lat are named), and that each point lies inside
-its claimed county and prefecture polygons.
+Run ``python -m cluster_map validate [FOLDER]`` on a folder of items.csv, places.csv and mentions.csv
+(geodata/items/ by default). The rules:
 
-Two entry points share the checks and their messages:
+- every row on its own: the schema, known vocabularies (kinds, sectors, subsectors, levels,
+  statuses, precisions, evidences, documents), ids unique; a place's codes exist and agree with
+  their names, its precision and evidence agree with the place, its lon/lat are finite, inside
+  Hebei (swapped lon/lat are named) and inside its county and prefecture polygons; a mention's
+  spans are ``start-end;…``;
+- across the tables: every place and mention belongs to an item, every item has a mention, and
+  place_count, mention_count, precision, places_zh, docs and sections of items.csv agree with
+  places.csv and mentions.csv;
+- the plan rules of the committed data (``plan_rules``): ids of the form sei-…/sti-…, no verb phrase
+  in a name, no two items with the same name and place, every span holds its text in the plan, a
+  place only where a mention sentence names it or through a documented alias (evidence ``text``: the
+  place quoted in the item's note), level and status given exactly with their quotes, and the quotes
+  in a mention sentence of the item.
 
-- :func:`validate_records` streams a records file of any size in chunks (progress on request);
-- :func:`check_records` checks records in memory (text as read, or as :func:`read_records` types
-  them) before they are exported; by default with :data:`EXPORT_CHECKS`.
-
-Build the :class:`ValidationContext` once with :func:`validation_context` and pass it to each call
-to skip reading the boundaries again.
+Two entry points share the rules and their messages: :func:`validate_items` streams the three
+files in chunks, with progress on request (memory: a chunk, and a few facts per item); :func:`check_items`
+checks tables in memory before they are exported (without the plan rules by default). Build the
+:class:`ValidationContext` once with :func:`validation_context` and pass it to each call.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 
 from cluster_map.core.boundaries import read_boundaries
-from cluster_map.core.checks import ALL_CHECKS, EXPORT_CHECKS, Check, ValidationContext, row_problems
+from cluster_map.core.checks import ValidationContext
 from cluster_map.core.csv_input import CHUNK_ROWS, file_megabytes, iter_csv_chunks
-from cluster_map.core.errors import MissingColumns
-from cluster_map.core.records import _MISSING_HINT, COLUMNS, RECORDS_PATH, SCHEMA_DOC
+from cluster_map.core.errors import InputFileError, MissingColumns
+from cluster_map.core.items import _MISSING_HINT, SCHEMA_DOC, TABLE_COLUMNS, PlanItems
+from cluster_map.core.paths import ITEMS_DIR
+from cluster_map.core.table_checks import TableChecker
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = [
-    "ALL_CHECKS",
-    "EXPORT_CHECKS",
-    "RecordCheck",
-    "ValidationContext",
-    "check_records",
-    "records_text",
-    "validate_records",
-    "validation_context",
-]
+FrameT = TypeVar("FrameT", bound=pd.DataFrame)
+
+__all__ = ["ItemCheck", "ValidationContext", "check_items", "validate_items", "validation_context"]
 
 
 def validation_context(*, taxonomy: Taxonomy | None = None) -> ValidationContext:
-    """Load what the checks compare against: the taxonomy, the plans' texts, the full-weight boundaries.
+    """Load what the rules compare against: the taxonomy, the plans' texts, aliases, the boundaries.
 
     Parameters
     ----------
@@ -57,7 +57,7 @@ def validation_context(*, taxonomy: Taxonomy | None = None) -> ValidationContext
 
     Returns
     -------
-    A context to pass to :func:`check_records` and :func:`validate_records` (cache it in the app).
+    A context to pass to :func:`check_items` and :func:`validate_items` (cache it in the app).
     """
     return ValidationContext.from_frames(
         taxonomy or load_taxonomy(),
@@ -68,117 +68,114 @@ def validation_context(*, taxonomy: Taxonomy | None = None) -> ValidationContext
 
 
 @dataclass(frozen=True)
-class RecordCheck:
-    """What :func:`check_records` found: the messages and the index labels of the records at fault."""
+class ItemCheck:
+    """What :func:`check_items` found: the messages and the ids of the items at fault."""
 
     problems: list[str]
-    invalid: list[Hashable]
+    invalid: list[str]
 
     @property
     def ok(self) -> bool:
-        """True when no record has a problem."""
+        """True when no item has a problem."""
         return not self.problems
 
-    def valid(self, records: pd.DataFrame) -> pd.DataFrame:
-        """The records without a problem (same type as ``records``)."""
-        return records[~records.index.isin(self.invalid)]
+    def valid(self, rows: FrameT, *, column: str = "id") -> FrameT:
+        """``rows`` without those of an invalid item (``column`` holds the item id; same type)."""
+        return rows[~rows[column].astype(str).isin(self.invalid)]
 
 
-def _cell_text(value: Any) -> str:
-    """A value as records.csv would hold it: missing as ``""``, floats as ``repr`` (``inf`` stays)."""
-    if value is None or value is pd.NA:
-        return ""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float):
-        return "" if math.isnan(value) else repr(value)
-    return str(value)
+def _text(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as text: missing values as ``""``, everything else ``str``."""
+    return table.astype(object).where(table.notna(), "").astype(str)
 
 
-def records_text(records: pd.DataFrame) -> pd.DataFrame:
-    """The columns of :data:`~cluster_map.core.records.COLUMNS` as text, as records.csv holds them.
-
-    Parameters
-    ----------
-    records
-        Records as text (from :func:`~cluster_map.core.records.read_records_table`) or typed (from
-        :func:`~cluster_map.core.records.read_records`); other columns are left out.
-
-    Returns
-    -------
-    A table of strings with the same index.
-    """
-    return pd.DataFrame(
-        {c: [_cell_text(v) for v in records[c]] for c in COLUMNS}, index=records.index, dtype=str
-    )
-
-
-def _table_problems(
-    table: pd.DataFrame,
+def check_items(
+    plan: PlanItems,
     *,
-    ctx: ValidationContext,
-    source: str,
-    checks: tuple[Check, ...],
-    first: dict[str, int],
-) -> list[tuple[Hashable, str]]:
-    """``(index label, message)`` of every problem in a table of text; ``first`` maps ids seen to lines."""
-    found = []
-    values = zip(*(table[c].tolist() for c in COLUMNS), strict=True)
-    for label, row in zip(table.index, (dict(zip(COLUMNS, v, strict=True)) for v in values), strict=True):
-        line = label + 2 if isinstance(label, (int, np.integer)) else label
-        id_ = row["id"]
-        if id_ in first:
-            found.append(
-                (
-                    label,
-                    f"{source}:{line}:id: {id_!r} is used twice; ids must be unique (first on line {first[id_]})",
-                )
-            )
-        elif id_:
-            first[id_] = line
-        found += [
-            (label, f"{source}:{line}:{name}: {message}") for name, message in row_problems(row, ctx, checks)
-        ]
-    return found
-
-
-def check_records(
-    records: pd.DataFrame,
-    *,
-    source: str = "records",
-    checks: tuple[Check, ...] = EXPORT_CHECKS,
+    source: Path | str = "items",
+    plan_rules: bool = False,
     context: ValidationContext | None = None,
-) -> RecordCheck:
-    """Check records in memory with validate's messages (an export calls it first).
+) -> ItemCheck:
+    """Check plan items in memory with validate's messages (an export calls it first).
 
     Parameters
     ----------
-    records
-        Records as text or typed, indexed from 0 as read (so that line = index + 2).
+    plan
+        The three tables as :func:`~cluster_map.core.items.read_plan_items` reads them (as text,
+        indexed from 0, so that line = index + 2).
     source
-        What the messages name as the file, e.g. the path of records.csv.
-    checks
-        :data:`EXPORT_CHECKS` (default: everything but the provenance of the committed data) or
-        :data:`ALL_CHECKS`.
+        The folder the messages name (``<source>/items.csv:2:sector: …``).
+    plan_rules
+        Also the rules of the committed data (ids, spans against the plans, names, evidence, quotes,
+        duplicates), which users' own items of the same schema need not follow. False by default.
     context
         From :func:`validation_context`; loaded when not given.
 
     Returns
     -------
-    The problems (``source:line:field: message``) and the index labels of the records at fault.
+    The problems and the ids of the items at fault (their places and mentions go with them).
     """
-    missing = [c for c in COLUMNS if c not in records.columns]
+    sources = {stem: f"{source}/{stem}.csv" for stem in TABLE_COLUMNS}
+    missing = [
+        f"{sources[stem]}:1:{c}: column missing; the schema is in {SCHEMA_DOC}"
+        for stem, columns in TABLE_COLUMNS.items()
+        for c in columns
+        if c not in getattr(plan, stem).columns
+    ]
     if missing:
-        problems = [f"{source}:1:{c}: column missing; the schema is in {SCHEMA_DOC}" for c in missing]
-        return RecordCheck(problems, list(records.index))
-    found = _table_problems(
-        records_text(records), ctx=context or validation_context(), source=source, checks=checks, first={}
-    )
-    return RecordCheck([message for _, message in found], list(dict.fromkeys(label for label, _ in found)))
+        return ItemCheck(missing, sorted(set(plan.items["id"].astype(str))) if "id" in plan.items else [])
+    tables = TableChecker(context or validation_context(), sources=sources, plan_rules=plan_rules)
+    tables.add_items(_text(plan.items))
+    tables.add_places(_text(plan.places))
+    tables.add_mentions(_text(plan.mentions))
+    tables.finish()
+    return ItemCheck(tables.problems(), tables.invalid_ids())
 
 
-def validate_records(
-    path: Path | str = RECORDS_PATH,
+def _streams(
+    paths: dict[str, Path], *, chunk_rows: int, max_mb: float | None
+) -> tuple[dict[str, Iterator[pd.DataFrame]], list[str]]:
+    """Each table's chunks, and a message per column missing from a header."""
+    streams: dict[str, Iterator[pd.DataFrame]] = {}
+    missing: list[str] = []
+    for stem, columns in TABLE_COLUMNS.items():
+        chunks = iter_csv_chunks(
+            paths[stem],
+            columns=columns,
+            schema=SCHEMA_DOC,
+            hint=_MISSING_HINT,
+            chunk_rows=chunk_rows,
+            max_mb=max_mb,
+        )
+        try:
+            streams[stem] = itertools.chain([next(chunks)], chunks)
+        except MissingColumns as exc:
+            missing += [
+                f"{paths[stem]}:1:{c}: column missing; the schema is in {SCHEMA_DOC}" for c in exc.missing
+            ]
+    return streams, missing
+
+
+def _feed(
+    tables: TableChecker,
+    streams: dict[str, Iterator[pd.DataFrame]],
+    paths: dict[str, Path],
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Give ``tables`` every chunk, items first, then places, then mentions; report progress."""
+    add = {"items": tables.add_items, "places": tables.add_places, "mentions": tables.add_mentions}
+    for stem, chunks in streams.items():
+        total_mb, rows = file_megabytes(paths[stem]), 0
+        for chunk in chunks:
+            add[stem](chunk)
+            rows += len(chunk)
+            if progress:
+                done = chunk.attrs.get("bytes_read", 0) / 1e6
+                progress(f"validated {rows} rows ({done:.0f}/{total_mb:.0f} MB of {paths[stem].name})")
+
+
+def validate_items(
+    folder: Path | str = ITEMS_DIR,
     *,
     taxonomy: Taxonomy | None = None,
     context: ValidationContext | None = None,
@@ -186,50 +183,47 @@ def validate_records(
     chunk_rows: int = CHUNK_ROWS,
     max_mb: float | None = None,
 ) -> list[str]:
-    """Check a records file with every check, streaming it in chunks, and return every problem found.
+    """Check a folder of plan items with every rule, streaming its three files in chunks.
 
     Parameters
     ----------
-    path
-        records.csv, or a file of the same schema.
+    folder
+        A folder with items.csv, places.csv and mentions.csv (geodata/items/ by default).
     taxonomy
         Vocabularies and documents; the committed taxonomy.toml by default.
     context
         From :func:`validation_context` (then ``taxonomy`` is not used); loaded when not given.
     progress
-        Called after each chunk with ``validated N rows (X/Y MB of records.csv)``.
+        Called after each chunk with ``validated N rows (X/Y MB of places.csv)`` (each file counts
+        its own rows).
     chunk_rows
-        Rows read and checked at a time (memory stays bounded by it, plus the ids seen).
+        Rows of a file read and checked at a time (memory stays bounded by it, plus a few facts
+        per item).
     max_mb
         Refuse a file larger than this many megabytes; None (default) for no limit.
 
     Returns
     -------
-    Messages ``file:line:field: what is wrong, and what to do``; line 2 is the first record.
+    Messages ``file:line:field: what is wrong, and what to do``, by file and line (line 2 is the
+    first row).
 
     Raises
     ------
     InputFileError
-        When the file cannot be read as CSV (missing columns are returned as problems instead).
+        When a file cannot be read as CSV (missing columns are returned as problems instead).
     """
-    path = Path(path)
-    chunks = iter_csv_chunks(
-        path, columns=COLUMNS, schema=SCHEMA_DOC, hint=_MISSING_HINT, chunk_rows=chunk_rows, max_mb=max_mb
-    )
-    try:
-        first_chunk = next(chunks)
-    except MissingColumns as exc:
-        return [f"{path}:1:{c}: column missing; the schema is in {SCHEMA_DOC}" for c in exc.missing]
+    folder = Path(folder)
+    if folder.is_file():
+        raise InputFileError(
+            folder,
+            "is a file, not a folder; give the folder that holds items.csv, places.csv and mentions.csv",
+        )
+    paths = {stem: folder / f"{stem}.csv" for stem in TABLE_COLUMNS}
+    streams, missing = _streams(paths, chunk_rows=chunk_rows, max_mb=max_mb)
+    if missing:
+        return missing
     ctx = context or validation_context(taxonomy=taxonomy)
-    problems: list[str] = []
-    first: dict[str, int] = {}
-    total_mb, rows = file_megabytes(path), 0
-    for chunk in itertools.chain([first_chunk], chunks):
-        found = _table_problems(chunk, ctx=ctx, source=str(path), checks=ALL_CHECKS, first=first)
-        problems += [message for _, message in found]
-        rows += len(chunk)
-        if progress:
-            progress(
-                f"validated {rows} rows ({chunk.attrs['bytes_read'] / 1e6:.0f}/{total_mb:.0f} MB of {path.name})"
-            )
-    return problems
+    tables = TableChecker(ctx, sources={stem: str(path) for stem, path in paths.items()}, plan_rules=True)
+    _feed(tables, streams, paths, progress)
+    tables.finish()
+    return tables.problems()

@@ -87,13 +87,13 @@ def download_panel(
 ) -> None:
     """Format and coordinate system, and a button that makes the file on click.
 
-    ``invalid`` holds the index labels of records that fail validation: the file leaves them out
-    (as ``export --skip-invalid``) and the panel says how many. The boundary layers of GeoPackage
+    ``invalid`` holds the ids of items that fail validation: the file leaves out their rows
+    (as ``export --skip-invalid``) and the panel says how many items. The boundary layers of GeoPackage
     and Shapefile files are read once per process (:func:`cluster_map.ui.shared.export_boundaries`).
     """
-    left_out = filtered.index.isin(list(invalid))
+    left_out = filtered["id"].isin(list(invalid))
     if left_out.any():
-        st.warning(t("download_left_out", lang, count=int(left_out.sum())))
+        st.warning(t("download_left_out", lang, count=filtered.loc[left_out, "id"].nunique()))
         filtered = filtered[~left_out]
     formats = format_options(lang)
     left, right = st.columns(2)

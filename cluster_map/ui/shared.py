@@ -21,9 +21,9 @@ from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
-from cluster_map.core.items import read_item_rows
+from cluster_map.core.items import read_item_rows, read_plan_items
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
-from cluster_map.core.validate import check_records
+from cluster_map.core.validate import check_items
 from cluster_map.export import BOUNDARY_LAYERS
 from cluster_map.ui.url_state import CHOROPLETH_ALL
 from cluster_map.web.assets import STATIC_DIR, install_assets
@@ -35,7 +35,7 @@ __all__ = [
     "catalog",
     "export_boundaries",
     "freeze_shared",
-    "invalid_records",
+    "invalid_items",
     "map_context",
     "records_and_choices",
     "static_url",
@@ -101,8 +101,8 @@ def export_boundaries() -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False)
-def invalid_records(path: str) -> frozenset[object]:
-    """Index labels of the records ``export`` would refuse (validate's checks, run once per process).
+def invalid_items(path: str) -> frozenset[str]:
+    """Ids of the items ``export`` would refuse (validate's checks, run once per process).
 
     The app's download leaves them out, as ``export --skip-invalid`` does, and says how many.
     """
@@ -112,7 +112,7 @@ def invalid_records(path: str) -> frozenset[object]:
         counties=_full_boundaries("county"),
         province=_full_boundaries("province"),
     )
-    return frozenset(check_records(_records(path), source=path, context=context).invalid)
+    return frozenset(check_items(read_plan_items(path), source=path, context=context).invalid)
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,7 +10,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import streamlit
-from map_records import HOSTILE, drawn_record_ids, point_features, write_records_csv
+from map_records import HOSTILE, drawn_record_ids, point_features, records_table, write_records_csv
 from streamlit.testing.v1 import AppTest
 
 from cluster_map.core.fields import FILTER_FIELDS
@@ -260,3 +260,16 @@ def test_a_geopackage_download_carries_the_boundary_layers(
     layers = [name for name, _ in pyogrio.list_layers(gpkg)]
     assert layers == ["items", "prefectures", "counties", "zones", "mentions"]
     assert b"<Folder>" in made["hebei_plan_items_sector-新能源_wgs84.kml"]
+
+
+def test_a_link_with_a_former_record_id_opens_the_item_that_replaced_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = records_table()
+    table["former_ids"] = ["old-" + str(i) for i in table["id"]]
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(write_records_csv(tmp_path / "items", table)))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["item"] = "old-t-3"
+    app.run()
+    assert not app.exception and not app.warning  # no "unknown item" problem
+    assert app.session_state["v_item"] == "t-3"

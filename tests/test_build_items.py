@@ -245,7 +245,6 @@ def test_every_problem_is_reported_at_once(curation):
     assert len(check_curation(curation_dir=curation)) == 4  # 河北区: unresolvable, and not in the text
 
 
-@pytest.mark.xfail(strict=False, reason="provisional curation")
 def test_committed_items_equal_a_fresh_build(tmp_path):
     build_items(curation_dir=ITEM_CURATION_DIR, out_dir=tmp_path, gazetteer_path=tmp_path / "gazetteer.csv")
     for stem in ("items", "places", "mentions"):

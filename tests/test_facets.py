@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from map_records import records_frame
 
@@ -62,3 +63,20 @@ def test_counts(choices: FilterChoices, spec: FilterSpec, field: str, expected: 
 def test_unknown_field(choices: FilterChoices) -> None:
     with pytest.raises(ValueError, match="'search' has no facet"):
         facet_counts(records_frame(), FilterSpec(), choices=choices, field="search")
+
+
+def test_an_item_with_two_places_counts_once_per_value(choices: FilterChoices) -> None:
+    """Counts are of items: t-1 at two places of 唐山 is one item there, and one of its sector."""
+    rows = records_frame()
+    second = rows[rows["id"] == "t-1"].copy()
+    second["place_no"] = 2
+    both = pd.concat([rows, second], ignore_index=True)
+    one = facet_counts(rows, FilterSpec(), choices=choices, field="prefectures")
+    two = facet_counts(both, FilterSpec(), choices=choices, field="prefectures")
+    assert two == one
+    sectors = {
+        name: facet_counts(r, FilterSpec(), choices=choices, field="sectors")
+        for name, r in [("one", rows), ("two", both)]
+    }
+    assert sectors["two"] == sectors["one"]
+    assert len(both) == len(rows) + 1

@@ -10,9 +10,11 @@ from valid_items import valid_rows
 from cluster_map.core.errors import DataError, FileMissing, MissingColumns
 from cluster_map.core.item_terms import SPAN_TEXT_JOINER
 from cluster_map.core.items import (
+    OBJECT_COLUMNS,
     ROW_COLUMNS,
     Mention,
     item_count,
+    item_links,
     item_rows,
     items_of_rows,
     placed_item_ids,
@@ -41,7 +43,7 @@ def two_places(tmp_path):
 
 
 def test_columns_and_types(committed):
-    assert list(committed.columns) == [*ROW_COLUMNS, "mentions", "geometry"]
+    assert list(committed.columns) == [*ROW_COLUMNS, *OBJECT_COLUMNS, "geometry"]
     assert committed.crs.to_epsg() == 4326
     assert str(committed["place_no"].dtype) == "int64" and str(committed["lon"].dtype) == "float64"
     assert all(isinstance(m, Mention) for ms in committed["mentions"] for m in ms)
@@ -128,3 +130,8 @@ def test_missing_columns_are_named(tmp_path):
     ) as caught:
         read_plan_items(folder)
     assert caught.value.missing == ["mention_no", "section", "spans", "text", "sentence"]
+
+
+def test_links_name_items_by_their_own_and_their_former_ids() -> None:
+    rows = pd.DataFrame({"id": ["a", "a", "b"], "former_ids": ["x-1;x-2", "x-1;x-2", ""]})
+    assert item_links(rows) == {"a": "a", "b": "b", "x-1": "a", "x-2": "a"}

@@ -22,7 +22,7 @@ def label_of(key: str, value: str) -> str:
         (QueryProblem("colour", allowed=("sector",)), "zh", "未知参数“colour”"),
         (QueryProblem("lang", "fr", ("zh", "en")), "en", "Language: 'fr' does not exist (choose from: zh, en)"),
         (QueryProblem("county", "1", tuple(str(i) for i in range(167))), "zh", "县（市、区）：没有“1”"),
-        (QueryProblem("item", "nope"), "en", "Record: 'nope' does not exist"),
+        (QueryProblem("item", "nope"), "en", "Item: 'nope' does not exist"),
     ],
 )  # fmt: skip
 def test_each_problem_in_the_page_language(problem: QueryProblem, lang: str, line: str) -> None:

@@ -56,14 +56,6 @@ MENTION_COLUMNS = ("item_id", "doc", "section", "spans")
 RETIRED_COLUMNS = ("old_id", "reason_en")
 PLACE_EVIDENCES = ("text",)
 PLACE_SEPARATOR = ";"
-#: Nouns that hold a verb word but name a thing (研究院 is an institute, not "to research").
-_THING_NOUNS = re.compile("研究(院|所|中心|基地|平台)")
-
-
-def clause_words(name: str) -> list[str]:
-    """The words of :data:`VERB_WORDS` that make ``name`` a clause (研究院 and the like excepted)."""
-    text = _THING_NOUNS.sub("", name)
-    return [w for w in VERB_WORDS if w in text]
 
 
 SPAN_SEPARATOR = "|"

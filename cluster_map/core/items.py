@@ -148,15 +148,12 @@ class PlaceRef:
 def places_by_item(places: pd.DataFrame) -> dict[str, tuple[PlaceRef, ...]]:
     """Item id -> its places in order (places.csv as text)."""
     grouped: dict[str, list[PlaceRef]] = {}
-    for row in places.itertuples(index=False):
-        ref = PlaceRef(
-            int(row.place_no),
-            row.place_zh,
-            row.prefecture_code,
-            row.prefecture_zh,
-            row.county_code,
-            row.county_zh,
-        )
+    numbers = (
+        pd.to_numeric(places["place_no"], errors="coerce").fillna(0).astype(int)
+    )  # validate reports bad ones
+    for row, number in zip(places.itertuples(index=False), numbers, strict=True):
+        texts = (row.place_zh, row.prefecture_code, row.prefecture_zh, row.county_code, row.county_zh)
+        ref = PlaceRef(int(number), *(str(text) for text in texts))
         grouped.setdefault(str(row.item_id), []).append(ref)
     return {item: tuple(found) for item, found in grouped.items()}
 
@@ -203,7 +200,8 @@ def _spans(value: str) -> tuple[tuple[int, int], ...]:
     pairs = []
     for part in split_multi(value):
         start, _, end = part.partition("-")
-        pairs.append((int(start), int(end)))
+        if start.strip().isdigit() and end.strip().isdigit():  # validate reports the others
+            pairs.append((int(start), int(end)))
     return tuple(pairs)
 
 

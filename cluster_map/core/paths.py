@@ -7,8 +7,6 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GEODATA_DIR = PROJECT_ROOT / "geodata"
 BOUNDARY_DIR = GEODATA_DIR / "boundaries"
-RECORDS_DIR = GEODATA_DIR / "records"
-CURATION_DIR = RECORDS_DIR / "curation"
 ITEMS_DIR = GEODATA_DIR / "items"
 ITEM_CURATION_DIR = ITEMS_DIR / "curation"
 GAZETTEER_DIR = GEODATA_DIR / "gazetteer"

@@ -58,7 +58,10 @@ def one_record_queries(expected: Expected) -> list[dict[str, str]]:
             values = (record["sector"], record["subsector"], record["kind"], record["level"])
             query = dict(zip(FILTER_KEYS[:4], values, strict=True))
             query.update(
-                prefecture=prefectures[0], county=counties[0], zone=zones[0], doc=record["source_doc"]
+                prefecture=prefectures[0],
+                county=counties[0],
+                zone=zones[0],
+                doc=split_multi(record["source_doc"])[0],
             )
             queries.append({**query, "q": str(record["name_zh"])[:2]})
     return queries

@@ -225,7 +225,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field_places": {"zh": "地点", "en": "Places"},
     "field_mentions": {"zh": "规划提及", "en": "Mentions in the plans"},
     "popup_quoted": {"zh": "{value}（原文：“{quote}”）", "en": "{value} (plan: “{quote}”)"},
-    "popup_mentions": {"zh": "规划原文（{count} 处）", "en": "In the plans ({count} passages)"},
+    "popup_mentions": {"zh": "规划原文（{count} 处）", "en": "Passages of the plans that name it ({count})"},
     # --- export of plan items (code-export): labels of the item fields in KML balloons ---
     "export_field_level_quote": {"zh": "级别依据（原文）", "en": "Level as the plan says it"},
     "export_field_status": {"zh": "状态", "en": "Status"},

@@ -73,8 +73,8 @@ def find_profile_place(value: str, catalog: Catalog) -> ProfilePlace:
 
 def place_spec(spec: FilterSpec, place: ProfilePlace) -> FilterSpec:
     """The filter ``spec`` with ``place`` as its only place (other place choices are dropped)."""
-    others = {name: spec.values(name) for name, _ in spec.chosen if name not in _PLACE_FIELDS.values()}
-    return FilterSpec(search=spec.search, **others, **{_PLACE_FIELDS[place.level]: (place.code,)})
+    others = [(name, values) for name, values in spec.chosen if name not in _PLACE_FIELDS.values()]
+    return FilterSpec(chosen=[*others, (_PLACE_FIELDS[place.level], (place.code,))], search=spec.search)
 
 
 @dataclass(frozen=True)

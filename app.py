@@ -23,6 +23,7 @@ from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
+from cluster_map.ui.profile_panel import profile_panel, profile_picker, profile_places
 from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
 from cluster_map.ui.shared import (
     catalog,
@@ -63,7 +64,10 @@ def _seed(records: gpd.GeoDataFrame, choices: FilterChoices, basemaps: list[str]
     links = item_links(records)  # an old record id in a link opens the item that replaced it
     if "item" in params:
         params["item"] = [links.get(value, value) for value in params["item"]]
-    state, problems = read_url(params, choices=choices, basemaps=basemaps, items=set(records["id"]))
+    places = set(profile_places(catalog()))
+    state, problems = read_url(
+        params, choices=choices, basemaps=basemaps, items=set(records["id"]), places=places
+    )
     seed_from_url(state, problems)
     st.session_state["_seeded"] = True
 
@@ -102,11 +106,12 @@ def main() -> None:
         _url_problems(label_of, lang)
         spec = filter_widgets(records, choices, taxonomy(), lang)
         basemap, choropleth = view_widgets(taxonomy(), basemaps, lang)
+        profile = profile_picker(catalog(), lang)
     if spec != st.session_state.get("_last_spec", spec):
         st.session_state["v_item"] = ""  # a new filter: stop flying to the last record
     st.session_state["_last_spec"] = spec
     item = str(st.session_state.get("v_item", ""))
-    page = PageState(spec, lang, basemap, choropleth, item)
+    page = PageState(spec, lang, basemap, choropleth, item, profile)
     query = write_url(page)
     if {k: st.query_params.get_all(k) for k in st.query_params} != query:
         st.query_params.from_dict(query)
@@ -127,6 +132,8 @@ def main() -> None:
     if message and message.get("action") == "select_unit":
         select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
         st.rerun()
+    if profile:
+        profile_panel(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
     records_table_panel(filtered, context=context, lang=lang)
     download_panel(
         filtered,

@@ -273,3 +273,25 @@ def test_a_link_with_a_former_record_id_opens_the_item_that_replaced_it(
     app.run()
     assert not app.exception and not app.warning  # no "unknown item" problem
     assert app.session_state["v_item"] == "t-3"
+
+
+def test_a_profile_link_shows_what_the_plans_put_in_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: ?profile=130200 opens 唐山市's profile; its count is the items placed there."""
+    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(write_records_csv(tmp_path / "items")))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["profile"] = "130200"
+    app.run()
+    assert not app.exception
+    assert any(h.value == "地点档案：唐山市" for h in app.subheader)
+    tangshan = {m.label: m.value for m in app.metric}
+    expected = records_table()
+    assert tangshan["规划事项"] == str(
+        expected[expected["prefecture_code"].str.contains("130200")]["id"].nunique()
+    )
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["profile"] = "火星"
+    app.run()
+    assert "火星" in app.text[0].value  # an unknown place is a URL problem, and no profile opens
+    assert not [h for h in app.subheader if h.value.startswith("地点档案")]

@@ -238,6 +238,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_field_sections": {"zh": "章节", "en": "Sections"},
     "export_field_former_ids": {"zh": "原记录编号", "en": "Former record ids"},
     "export_field_mentions": {"zh": "原文提及", "en": "Passages that name it"},
+    # --- place profiles (app) ---
+    "profile": {"zh": "地点档案", "en": "Place profile"},
+    "profile_none": {"zh": "不显示", "en": "None"},
+    "profile_heading": {"zh": "地点档案：{name}", "en": "Place profile: {name}"},
+    "profile_respects": {
+        "zh": "计数为当前筛选条件下、在该地有地点的规划事项（一项在该地多处只计一次）。",
+        "en": "Counts are of the plan items placed in this place under the current filters "
+        "(an item with several places here counts once).",
+    },
+    "profile_items": {"zh": "规划事项", "en": "Plan items"},
+    "profile_drawn": {"zh": "其中可细到县级", "en": "Placed at county level"},
+    "profile_by": {"zh": "按{field}", "en": "By {field}"},
+    "profile_zones": {"zh": "所属区域板块：{zones}", "en": "Development zones: {zones}"},
+    "profile_counties": {"zh": "各县（市、区）事项数", "en": "Items per county"},
+    "profile_list": {"zh": "事项及规划原文", "en": "Items and their passages"},
+    "profile_empty": {
+        "zh": "当前筛选条件下，规划在此地没有事项。",
+        "en": "Under the current filters the plans put no item here.",
+    },
+    "profile_close": {"zh": "关闭档案", "en": "Close the profile"},
+    "profile_group_prefecture": {"zh": "地级市", "en": "Prefectures"},
+    "profile_group_zone": {"zh": "区域板块", "en": "Zones"},
+    "profile_group_county": {"zh": "县（市、区）", "en": "Counties"},
+    "profile_in": {"zh": "（{parent}）", "en": " ({parent})"},
 }
 
 

@@ -56,6 +56,7 @@ def seed_from_url(state: PageState, problems: Sequence[QueryProblem]) -> None:
     st.session_state["v_basemap"] = state.basemap
     st.session_state["v_choropleth"] = state.choropleth
     st.session_state["v_item"] = state.item
+    st.session_state["v_profile"] = state.profile
     st.session_state["url_problems"] = list(problems)
     st.session_state["url_problems_spec"] = current_spec()
 

@@ -26,6 +26,7 @@ _FIELD_LABELS = {
     "basemap": "basemap",
     "choropleth": "choropleth_sector",
     "item": "url_field_item",
+    "profile": "profile",
 }
 
 

@@ -16,7 +16,7 @@ from cluster_map.web.basemap_specs import DEFAULT_BASEMAP
 
 __all__ = ["CHOROPLETH_ALL", "VIEW_KEYS", "PageState", "read_url", "write_url"]
 
-VIEW_KEYS = ("lang", "basemap", "choropleth", "item")  # URL keys that are not filters
+VIEW_KEYS = ("lang", "basemap", "choropleth", "item", "profile")  # URL keys that are not filters
 CHOROPLETH_ALL = "all"  # the choropleth counts every sector ("" means the choropleth is off)
 
 
@@ -29,6 +29,7 @@ class PageState:
     basemap: str = DEFAULT_BASEMAP
     choropleth: str = ""  # "" (off), CHOROPLETH_ALL, or one sector
     item: str = ""  # the record whose popup opens ("" for none)
+    profile: str = ""  # the prefecture, county (adcode) or zone (id) whose profile shows ("" for none)
 
 
 def _view_value(
@@ -46,6 +47,7 @@ def read_url(
     choices: FilterChoices,
     basemaps: Sequence[str],
     items: Collection[str] = (),
+    places: Collection[str] = (),
 ) -> tuple[PageState, list[QueryProblem]]:
     """The page state a URL asks for, and one problem per unknown key or value.
 
@@ -59,6 +61,8 @@ def read_url(
         The base maps available on this server.
     items
         The record ids that exist (``item=`` must name one).
+    places
+        The prefecture and county codes and zone ids (``profile=`` must name one).
 
     Returns
     -------
@@ -79,7 +83,11 @@ def read_url(
     if item and item not in items:
         problems.append(QueryProblem("item", item))
         item = ""
-    state = PageState(spec, lang, basemap, choropleth, item)  # type: ignore[arg-type]  # lang is in LANGS
+    profile = view.get("profile", "")
+    if profile and profile not in places:
+        problems.append(QueryProblem("profile", profile))
+        profile = ""
+    state = PageState(spec, lang, basemap, choropleth, item, profile)  # type: ignore[arg-type]  # lang is in LANGS
     return state, problems
 
 
@@ -90,6 +98,7 @@ def write_url(state: PageState) -> dict[str, list[str]]:
         "lang": "en" if state.lang == "en" else "",
         "choropleth": state.choropleth,
         "item": state.item,
+        "profile": state.profile,
         "basemap": state.basemap if state.basemap != DEFAULT_BASEMAP else "",
     }
     query.update({key: [value] for key, value in view.items() if value})

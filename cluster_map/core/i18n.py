@@ -262,6 +262,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile_group_zone": {"zh": "区域板块", "en": "Zones"},
     "profile_group_county": {"zh": "县（市、区）", "en": "Counties"},
     "profile_in": {"zh": "（{parent}）", "en": " ({parent})"},
+    "profile_unstated": {"zh": "规划未注明", "en": "Not stated"},
 }
 
 

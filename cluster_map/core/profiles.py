@@ -22,6 +22,7 @@ from cluster_map.core.items import item_count, items_of_rows, placed_item_ids, s
 
 __all__ = [
     "PROFILE_LEVELS",
+    "UNSTATED",
     "Profile",
     "ProfilePlace",
     "build_profile",
@@ -36,6 +37,8 @@ PROFILE_LEVELS: tuple[ProfileLevel, ...] = ("prefecture", "zone", "county")
 _PLACE_FIELDS: dict[ProfileLevel, str] = {"prefecture": "prefectures", "county": "counties", "zone": "zones"}
 #: The count tables of a profile: item column -> its taxonomy vocabulary.
 COUNTED: dict[str, str] = {"sector": "sectors", "kind": "kinds", "level": "levels"}
+#: The count key of items whose value the text does not give (a level, mostly).
+UNSTATED = "—"
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class Profile:
 
 def _counts(items: pd.DataFrame) -> dict[str, dict[str, int]]:
     return {
-        column: {str(k): int(v) for k, v in items[column].replace("", "—").value_counts().items()}
+        column: {str(k): int(v) for k, v in items[column].replace("", UNSTATED).value_counts().items()}
         for column in COUNTED
     }
 

@@ -10,7 +10,7 @@ import streamlit as st
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.filters import FilterChoices, FilterSpec
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.profiles import COUNTED, Profile, build_profile, find_profile_place
+from cluster_map.core.profiles import COUNTED, UNSTATED, Profile, build_profile, find_profile_place
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.ui.table import records_table
 from cluster_map.ui.widgets import held_selectbox
@@ -52,7 +52,12 @@ def _close() -> None:
 
 def _counts_chart(profile: Profile, column: str, taxonomy: Taxonomy, lang: Lang) -> None:
     counts = profile.counts[column]
-    labels = {value: taxonomy.label(COUNTED[column], value, lang=lang) for value in counts}
+    labels = {
+        value: t("profile_unstated", lang)
+        if value == UNSTATED
+        else taxonomy.label(COUNTED[column], value, lang=lang)
+        for value in counts
+    }
     frame = pd.DataFrame({t("profile_items", lang): list(counts.values())}, index=[labels[v] for v in counts])
     st.caption(t("profile_by", lang, field=t("field_" + column, lang)))
     st.bar_chart(frame, horizontal=True, height=40 + 28 * len(frame))

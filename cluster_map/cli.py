@@ -175,7 +175,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_profile(args: argparse.Namespace) -> int:
-    from cluster_map.core.boundaries import read_boundaries
+    from cluster_map.core.boundaries import Layer, read_boundaries
     from cluster_map.core.catalog import load_catalog
     from cluster_map.core.filters import FilterChoices, spec_from_query
     from cluster_map.core.items import read_item_rows
@@ -190,8 +190,8 @@ def _cmd_profile(args: argparse.Namespace) -> int:
     choices = FilterChoices.build(rows, catalog=catalog, taxonomy=taxonomy)
     spec, _ = spec_from_query(_filter_query(args, _profile_fields()), choices=choices, strict=True)
     profile = build_profile(rows, place, spec, choices=choices)
-    layers = ("prefecture", "county") if args.format == "html" else ()
-    frames = {layer: read_boundaries(layer, weight="web") for layer in layers}
+    layers: tuple[Layer, ...] = ("prefecture", "county") if args.format == "html" else ()
+    frames: dict[str, gpd.GeoDataFrame] = {layer: read_boundaries(layer, weight="web") for layer in layers}
     data = profile_bytes(
         profile, fmt=args.format, catalog=catalog, taxonomy=taxonomy, boundaries=frames, lang=args.lang
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -66,7 +67,7 @@ def item_mentions(rows: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
     return found
 
 
-def _name(item: Mapping[str, object], lang: Lang) -> str:
+def _name(item: Mapping[Any, Any], lang: Lang) -> str:
     english = str(item.get("name_en") or "")
     return english if lang == "en" and english else str(item.get("name_zh") or "")
 

@@ -66,7 +66,9 @@ def _points(profile: Profile) -> list[tuple[float, float, str, str]]:
     found = []
     for geometry, sector, name in zip(rows.geometry, rows["sector"], rows["name_zh"], strict=True):
         if geometry is not None and not geometry.is_empty:
-            found.append((float(geometry.x), float(geometry.y), str(sector), str(name)))
+            found.append(
+                (float(shapely.get_x(geometry)), float(shapely.get_y(geometry)), str(sector), str(name))
+            )
     return found
 
 

@@ -174,6 +174,38 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from cluster_map.core.boundaries import Layer, read_boundaries
+    from cluster_map.core.catalog import load_catalog
+    from cluster_map.core.filters import FilterChoices, spec_from_query
+    from cluster_map.core.items import read_item_rows
+    from cluster_map.core.profiles import build_profile, find_profile_place
+    from cluster_map.core.taxonomy import load_taxonomy
+    from cluster_map.export.profile_files import profile_bytes
+
+    catalog = load_catalog()
+    place = find_profile_place(args.place, catalog)  # before the items are read
+    taxonomy = load_taxonomy()
+    rows = read_item_rows(args.items, max_mb=args.max_mb)
+    choices = FilterChoices.build(rows, catalog=catalog, taxonomy=taxonomy)
+    spec, _ = spec_from_query(_filter_query(args, _profile_fields()), choices=choices, strict=True)
+    profile = build_profile(rows, place, spec, choices=choices)
+    layers: tuple[Layer, ...] = ("prefecture", "county") if args.format == "html" else ()
+    frames: dict[str, gpd.GeoDataFrame] = {layer: read_boundaries(layer, weight="web") for layer in layers}
+    data = profile_bytes(
+        profile, fmt=args.format, catalog=catalog, taxonomy=taxonomy, boundaries=frames, lang=args.lang
+    )
+    output = args.output or (Path(f"profile_{place.code}.html") if args.format == "html" else None)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    print(f"{output}: {profile.item_count} items in {place.name(catalog, args.lang)}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cluster_map", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -214,6 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_cmd_validate)
     _add_export_parser(commands)
+    _add_profile_parser(commands)
     return parser
 
 
@@ -294,6 +327,47 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     _add_input_options(export)
     _add_filter_options(export)
     export.set_defaults(run=_cmd_export)
+
+
+def _profile_fields() -> tuple[FilterField, ...]:
+    """The filters of ``profile``: those of ``export`` but the place ones (PLACE names the place)."""
+    return tuple(f for f in FILTER_FIELDS if f.name not in ("prefectures", "counties", "zones"))
+
+
+def _add_profile_parser(commands: argparse._SubParsersAction) -> None:
+    from cluster_map.export.profile_files import PROFILE_FORMATS
+
+    profile = commands.add_parser(
+        "profile",
+        help="what the plans put in one prefecture, county or zone: a brief (HTML), CSV or JSON",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "The profile of a place under the filters of the app: its items by sector, kind and level,\n"
+            "its zones and counties, every item with its passages; the counts are those of `export`\n"
+            "with the same place filter. html is a printable brief (map, tables, citations) that needs\n"
+            "no internet; print it to PDF from the browser."
+        ),
+        epilog="examples:\n  python -m cluster_map profile 唐山\n"
+        "  python -m cluster_map profile 沿海 --format json --sector 新能源",
+    )
+    profile.add_argument("place", metavar="PLACE", help="adcode (130200), name (唐山, 正定县) or zone (沿海)")
+    profile.add_argument("--format", choices=PROFILE_FORMATS, default="html", help="default: html")
+    profile.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="file to write (replaced); default: profile_<code>.html for html, stdout for csv and json",
+    )
+    profile.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the brief")
+    profile.add_argument(
+        "--items", type=Path, default=ITEMS_DIR, metavar="FOLDER", help="folder of the items"
+    )
+    profile.add_argument(
+        "--max-mb", type=float, default=MAX_LOAD_MB, metavar="MB", help="refuse a larger items file"
+    )
+    _add_filter_options(profile, _profile_fields())
+    profile.set_defaults(run=_cmd_profile)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

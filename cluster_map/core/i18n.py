@@ -263,6 +263,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile_group_county": {"zh": "县（市、区）", "en": "Counties"},
     "profile_in": {"zh": "（{parent}）", "en": " ({parent})"},
     "profile_unstated": {"zh": "规划未注明", "en": "Not stated"},
+    # --- profile brief ---
+    "brief_title": {"zh": "{place}：规划事项概况", "en": "{place}: what the plans put here"},
+    "brief_summary": {
+        "zh": "两部规划在此共有 {items} 项，其中 {drawn} 项在地图上有点位。",
+        "en": "The two plans name {items} items here; {drawn} of them have a point on the map.",
+    },
+    "brief_filter": {"zh": "统计遵循筛选条件：{filters}", "en": "The counts follow the filter: {filters}"},
+    "brief_no_filter": {
+        "zh": "统计包含全部事项（未筛选）。",
+        "en": "The counts include every item (no filter).",
+    },
+    "brief_map": {"zh": "地图", "en": "Map"},
+    "brief_map_note": {
+        "zh": "圆点是规划所提县（市、区）或地级市的代表点，不是项目的具体位置；颜色表示领域。",
+        "en": "A dot is the representative point of the county or city the plan names, not the item's "
+        "site; its colour is the sector.",
+    },
+    "brief_counts": {"zh": "统计", "en": "Counts"},
+    "brief_items_count": {"zh": "项数", "en": "Items"},
+    "brief_counties": {"zh": "各县（市、区）事项数", "en": "Items per county"},
+    "brief_items": {"zh": "事项列表", "en": "Plan items"},
+    "brief_citations": {"zh": "规划原文出处", "en": "Citations"},
+    "brief_none": {"zh": "无", "en": "none"},
 }
 
 

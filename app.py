@@ -20,10 +20,11 @@ from cluster_map.core.filters import FilterChoices, apply_filters
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.items import item_count, item_links, placed_item_ids
 from cluster_map.core.paths import ITEMS_DIR
+from cluster_map.ui.compare_panel import comparison_panel
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
-from cluster_map.ui.profile_panel import profile_panel, profile_picker, profile_places
+from cluster_map.ui.profile_panel import open_profile, profile_dialog, profile_picker, profile_places
 from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
 from cluster_map.ui.shared import (
     catalog,
@@ -84,6 +85,16 @@ def _url_problems(label_of: Callable[[str, str], str], lang: Lang) -> None:
     )
 
 
+def _act_on(message: Mapping[str, str], choices: FilterChoices) -> None:
+    """A click in the map: "show only 唐山市" filters to it, "profile" opens the place's profile."""
+    if message.get("action") == "select_unit":
+        select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
+        st.rerun()
+    if message.get("action") == "open_profile":
+        open_profile(message.get("code", ""), catalog())
+        st.rerun()
+
+
 def main() -> None:
     st.set_page_config(page_title="河北省“十四五”产业布局地图", layout="wide")
     apply_page_style()
@@ -128,12 +139,12 @@ def main() -> None:
     value = st_folium(
         fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
     )
-    message = new_map_message(value)
-    if message and message.get("action") == "select_unit":
-        select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
-        st.rerun()
+    _act_on(new_map_message(value) or {}, choices)
     if profile:
-        profile_panel(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
+        profile_dialog(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
+    comparison_panel(
+        records, filtered, spec, choices=choices, taxonomy=taxonomy(), lang=lang, label_of=label_of
+    )
     records_table_panel(filtered, context=context, lang=lang)
     download_panel(
         filtered,

@@ -10,6 +10,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import streamlit
+from app_harness import APP, RunApp, app_runner, dialog_titles, widget
 from map_records import HOSTILE, drawn_record_ids, point_features, records_table, write_records_csv
 from streamlit.testing.v1 import AppTest
 
@@ -17,43 +18,19 @@ from cluster_map.core.fields import FILTER_FIELDS
 from cluster_map.core.i18n import t
 from cluster_map.core.items import item_count, placed_item_ids, read_item_rows
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 ALL_PLACED = ["t-1", "t-2", "t-3", "t-4", "t-5", "t-7", "t-8"]
-RunApp = Callable[..., AppTest]
 
 
 @pytest.fixture()
 def run_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunApp:
     """Run app.py on the test records, with the given URL query parameters."""
-    monkeypatch.setenv("CLUSTER_MAP_ITEMS", str(write_records_csv(tmp_path / "items")))
-    monkeypatch.delenv("TIANDITU_KEY", raising=False)
-
-    def run(**query: str | list[str]) -> AppTest:
-        app = AppTest.from_file(str(APP), default_timeout=60)
-        for key, value in query.items():
-            app.query_params[key] = value
-        app.run()
-        assert not app.exception, app.exception
-        return app
-
-    return run
+    return app_runner(tmp_path, monkeypatch)
 
 
 def script(app: AppTest) -> str:
     """The map script the component receives."""
     (component,) = app.get("component_instance")
     return json.loads(component.proto.json_args)["script"]
-
-
-def widget(app: AppTest, kind: str, label: str):
-    """The sidebar widget of ``kind`` (multiselect, selectbox, text_input) labelled ``label``.
-
-    Held widgets are keyed by a digest of their labels (cluster_map.ui.widgets), so tests find
-    them as a person does: by their label.
-    """
-    found = [w for w in getattr(app, kind) if w.label == label]
-    assert len(found) == 1, f"{len(found)} {kind} labelled {label!r}"
-    return found[0]
 
 
 def query(app: AppTest) -> dict[str, list[str]]:
@@ -67,8 +44,9 @@ def test_runs_and_draws_every_placed_record(run_app: RunApp) -> None:
     assert drawn_record_ids(script(app)) == ALL_PLACED
     assert "筛选保留 8 / 8 项：地图上 7 项，规划未给出地点 1 项。" in [i.value for i in app.info]
     assert app.title[0].value == "河北省“十四五”新兴产业与科技创新布局地图"
-    (download,) = app.get("download_button")
-    assert download.proto.label == "下载筛选结果" and download.proto.deferred_file_id  # bytes made on click
+    buttons = {b.proto.label: b for b in app.get("download_button")}
+    assert set(buttons) == {"下载筛选结果", "下载 CSV", "下载 XLSX"}  # the items, the matrix (CSV, XLSX)
+    assert all(b.proto.deferred_file_id for b in buttons.values())  # bytes made on click
 
 
 def test_sessions_on_the_same_view_share_one_map_build(
@@ -177,7 +155,8 @@ def test_hostile_name_is_escaped(run_app: RunApp, lang: str) -> None:
     text = script(app)
     assert "<img" not in text
     assert "&lt;img src=x onerror=alert(1)&gt;" in [f["properties"]["tip"] for f in point_features(text)]
-    assert HOSTILE in app.dataframe[0].value.iloc[:, 0].tolist()  # the table shows it as text
+    (table,) = [d.value for d in app.dataframe if t("field_name", lang) in d.value.columns]
+    assert HOSTILE in table.iloc[:, 0].tolist()  # the items table shows it as text
 
 
 def test_map_assets_are_local_and_tianditu_needs_a_key(
@@ -284,7 +263,7 @@ def test_a_profile_link_shows_what_the_plans_put_in_the_place(
     app.query_params["profile"] = "130200"
     app.run()
     assert not app.exception
-    assert any(h.value == "地点档案：唐山市" for h in app.subheader)
+    assert dialog_titles(app) == ["地点档案：唐山市"]
     tangshan = {m.label: m.value for m in app.metric}
     expected = records_table()
     assert tangshan["规划事项"] == str(
@@ -294,4 +273,4 @@ def test_a_profile_link_shows_what_the_plans_put_in_the_place(
     app.query_params["profile"] = "火星"
     app.run()
     assert "火星" in app.text[0].value  # an unknown place is a URL problem, and no profile opens
-    assert not [h for h in app.subheader if h.value.startswith("地点档案")]
+    assert dialog_titles(app) == []

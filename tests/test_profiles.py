@@ -8,7 +8,7 @@ from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.items import item_count, read_item_rows, split_multi
-from cluster_map.core.profiles import ProfilePlace, build_profile, find_profile_place, sector_matrix
+from cluster_map.core.profiles import ProfilePlace, build_profile, find_profile_place
 from cluster_map.core.taxonomy import load_taxonomy
 
 
@@ -56,18 +56,3 @@ def test_a_profile_replaces_the_place_choices_of_the_filter(rows, choices):
 def test_an_unknown_place_is_a_usage_error_quoting_it(catalog):
     with pytest.raises(UsageError, match="'火星'"):
         find_profile_place("火星", catalog)
-
-
-def test_matrix_counts_each_item_and_unit_once(rows, catalog):
-    matrix = sector_matrix(rows, catalog=catalog)
-    assert list(matrix.columns) == [u.code for u in catalog.units if u.level == "prefecture"]
-    pairs = sum(len(split_multi(cell)) for cell in rows["prefecture_code"])
-    assert int(matrix.to_numpy().sum()) == pairs  # every (item, place, prefecture) once
-    tangshan = rows[rows["prefecture_code"].map(lambda c: "130200" in split_multi(c))]
-    assert int(matrix["130200"].sum()) == len(tangshan)
-
-
-def test_county_matrix_within_one_prefecture(rows, catalog):
-    matrix = sector_matrix(rows, catalog=catalog, level="county", within="130100")
-    assert all(catalog.unit(code).parent == "130100" for code in matrix.columns)
-    assert int(matrix.to_numpy().sum()) > 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import string
 from typing import Literal
 
+from cluster_map.core.i18n_places import PLACE_STRINGS
+
 __all__ = ["LANGS", "STRINGS", "Lang", "check_strings", "parse_lang", "t"]
 
 Lang = Literal["zh", "en"]
@@ -103,6 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "or choose 'None' in the sidebar.",
     },
     "select_unit": {"zh": "只看{name}", "en": "Show only {name}"},
+    "open_profile": {"zh": "{name}档案", "en": "Profile of {name}"},
     "link_button": {"zh": "复制此项链接", "en": "Copy link to this item"},
     "link_copied": {"zh": "链接已复制", "en": "Link copied"},
     "link_copy_by_hand": {"zh": "请复制下方链接", "en": "Copy the link below"},
@@ -238,54 +241,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_field_sections": {"zh": "章节", "en": "Sections"},
     "export_field_former_ids": {"zh": "原记录编号", "en": "Former record ids"},
     "export_field_mentions": {"zh": "原文提及", "en": "Passages that name it"},
-    # --- place profiles (app) ---
-    "profile": {"zh": "地点档案", "en": "Place profile"},
-    "profile_none": {"zh": "不显示", "en": "None"},
-    "profile_heading": {"zh": "地点档案：{name}", "en": "Place profile: {name}"},
-    "profile_respects": {
-        "zh": "计数为当前筛选条件下、在该地有地点的规划事项（一项在该地多处只计一次）。",
-        "en": "Counts are of the plan items placed in this place under the current filters "
-        "(an item with several places here counts once).",
-    },
-    "profile_items": {"zh": "规划事项", "en": "Plan items"},
-    "profile_drawn": {"zh": "其中可细到县级", "en": "Placed at county level"},
-    "profile_by": {"zh": "按{field}", "en": "By {field}"},
-    "profile_zones": {"zh": "所属区域板块：{zones}", "en": "Development zones: {zones}"},
-    "profile_counties": {"zh": "各县（市、区）事项数", "en": "Items per county"},
-    "profile_list": {"zh": "事项及规划原文", "en": "Items and their passages"},
-    "profile_empty": {
-        "zh": "当前筛选条件下，规划在此地没有事项。",
-        "en": "Under the current filters the plans put no item here.",
-    },
-    "profile_close": {"zh": "关闭档案", "en": "Close the profile"},
-    "profile_group_prefecture": {"zh": "地级市", "en": "Prefectures"},
-    "profile_group_zone": {"zh": "区域板块", "en": "Zones"},
-    "profile_group_county": {"zh": "县（市、区）", "en": "Counties"},
-    "profile_in": {"zh": "（{parent}）", "en": " ({parent})"},
-    "profile_unstated": {"zh": "规划未注明", "en": "Not stated"},
-    # --- profile brief ---
-    "brief_title": {"zh": "{place}：规划事项概况", "en": "{place}: what the plans put here"},
-    "brief_summary": {
-        "zh": "两部规划在此共有 {items} 项，其中 {drawn} 项在地图上有点位。",
-        "en": "The two plans name {items} items here; {drawn} of them have a point on the map.",
-    },
-    "brief_filter": {"zh": "统计遵循筛选条件：{filters}", "en": "The counts follow the filter: {filters}"},
-    "brief_no_filter": {
-        "zh": "统计包含全部事项（未筛选）。",
-        "en": "The counts include every item (no filter).",
-    },
-    "brief_map": {"zh": "地图", "en": "Map"},
-    "brief_map_note": {
-        "zh": "圆点是规划所提县（市、区）或地级市的代表点，不是项目的具体位置；颜色表示领域。",
-        "en": "A dot is the representative point of the county or city the plan names, not the item's "
-        "site; its colour is the sector.",
-    },
-    "brief_counts": {"zh": "统计", "en": "Counts"},
-    "brief_items_count": {"zh": "项数", "en": "Items"},
-    "brief_counties": {"zh": "各县（市、区）事项数", "en": "Items per county"},
-    "brief_items": {"zh": "事项列表", "en": "Plan items"},
-    "brief_citations": {"zh": "规划原文出处", "en": "Citations"},
-    "brief_none": {"zh": "无", "en": "none"},
+    **PLACE_STRINGS,
 }
 
 

@@ -1,9 +1,9 @@
 """Place profiles and comparisons: what the plans put in a prefecture, a county or a zone.
 
 A profile is the filter of the page (or of the command line) narrowed to one place, so its counts
-are those ``export`` gives with the same place filter: items, not text rows. :func:`sector_matrix`
-counts items per sector and unit, each (item, place) pair once. Everything here is pure; the app,
-the command line and the printable brief share it.
+are those ``export`` gives with the same place filter: items, not text rows. Comparisons of places
+are in :mod:`cluster_map.core.comparison`. Everything here is pure; the app, the command line and
+the printable brief share it.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from cluster_map.core.i18n import Lang
 from cluster_map.core.items import item_count, items_of_rows, placed_item_ids, split_multi
 
 __all__ = [
+    "COUNTED",
     "PROFILE_LEVELS",
     "UNSTATED",
     "Profile",
     "ProfilePlace",
     "build_profile",
     "find_profile_place",
-    "sector_matrix",
 ]
 
 ProfileLevel = Literal["prefecture", "county", "zone"]
@@ -158,41 +158,3 @@ def build_profile(
         counties=counties,
         unplaced_in_place=coarse,
     )
-
-
-def sector_matrix(
-    rows: pd.DataFrame,
-    *,
-    catalog: Catalog,
-    level: Literal["prefecture", "county"] = "prefecture",
-    within: str = "",
-) -> pd.DataFrame:
-    """Items per sector (rows) and unit (columns): each (item, place) pair counts once in its unit.
-
-    Parameters
-    ----------
-    rows
-        Item-place rows (filtered).
-    catalog
-        Names the units and lists them in order.
-    level
-        ``prefecture`` (the 11 prefectures) or ``county``.
-    within
-        For counties: only those of this prefecture code.
-
-    Returns
-    -------
-    Integer counts, index the sectors found, columns the units' codes (every unit of the level,
-    zeros included); a place over several units counts in each.
-    """
-    column = "prefecture_code" if level == "prefecture" else "county_code"
-    units = [u.code for u in catalog.units if u.level == level and (not within or u.parent == within)]
-    pairs = [
-        (str(sector), code)
-        for sector, cell in zip(rows["sector"], rows[column], strict=True)
-        for code in split_multi(cell)
-        if code in units
-    ]
-    table = pd.DataFrame(pairs, columns=["sector", "unit"])
-    matrix = pd.crosstab(table["sector"], table["unit"]) if len(table) else pd.DataFrame()
-    return matrix.reindex(columns=units, fill_value=0).fillna(0).astype(int)

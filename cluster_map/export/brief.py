@@ -21,6 +21,8 @@ from cluster_map.core.catalog import Catalog
 from cluster_map.core.fields import field_named
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.items import Mention, split_multi
+from cluster_map.core.marks import marked_html
+from cluster_map.core.place_passages import Passage
 from cluster_map.core.profiles import COUNTED, Profile
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.brief_map import place_svg
@@ -45,18 +47,6 @@ mark{background:#fde68a}blockquote{margin:.2em 0 .6em 1em;padding-left:.6em;bord
 .cm-item-block{break-inside:avoid;page-break-inside:avoid}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid;page-break-after:avoid}}
 """
-
-
-def _marked(sentence: str, spans: Sequence[str]) -> str:
-    """The sentence escaped, each span text in it wrapped in ``<mark>`` (first occurrence, in order)."""
-    parts, rest = [], sentence
-    for span in spans:
-        at = rest.find(span) if span else -1
-        if at < 0:
-            continue
-        parts += [escape(rest[:at]), f"<mark>{escape(span)}</mark>"]
-        rest = rest[at + len(span) :]
-    return "".join(parts) + escape(rest)
 
 
 def item_mentions(rows: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
@@ -155,7 +145,7 @@ def _items_section(profile: Profile, taxonomy: Taxonomy, lang: Lang) -> str:
 
 def _citation(mention: Mention, taxonomy: Taxonomy, lang: Lang) -> str:
     title = taxonomy.documents.get(mention.doc, {}).get(lang, mention.doc)
-    sentence = _marked(mention.sentence, mention.text.split("…"))
+    sentence = marked_html(mention.sentence, mention.text.split("…"))
     return (
         f'<li class="cm-citation"><cite>{escape(str(title))}</cite> '
         f'<span class="cm-section">{escape(mention.section)}</span>'
@@ -174,6 +164,20 @@ def _citations_section(profile: Profile, taxonomy: Taxonomy, lang: Lang) -> str:
             f"<small>{escape(item_id)}</small></h3><ol>{citations}</ol></div>"
         )
     return f"<h2>{escape(t('brief_citations', lang))}</h2>{''.join(blocks)}"
+
+
+def _passages_section(passages: Sequence[Passage], taxonomy: Taxonomy, lang: Lang) -> str:
+    """What the plans say about the place itself: each layout passage naming it, the name marked."""
+    heading = f"<h2>{escape(t('profile_passages', lang))}</h2>"
+    if not passages:
+        return heading + f'<p class="cm-meta">{escape(t("profile_no_passages", lang))}</p>'
+    items = "".join(
+        f'<li class="cm-citation"><cite>{escape(str(taxonomy.documents.get(p.doc, {}).get(lang, p.doc)))}</cite> '
+        f'<span class="cm-section">{escape(p.section)}</span>'
+        f'<blockquote lang="zh">{marked_html(p.text, p.names)}</blockquote></li>'
+        for p in passages
+    )
+    return f"{heading}<ol>{items}</ol>"
 
 
 def _header(profile: Profile, catalog: Catalog, taxonomy: Taxonomy, lang: Lang) -> str:
@@ -197,6 +201,7 @@ def brief_html(
     catalog: Catalog,
     taxonomy: Taxonomy,
     boundaries: Mapping[str, gpd.GeoDataFrame],
+    passages: Sequence[Passage] = (),
     lang: Lang = "zh",
 ) -> str:
     """The brief of a place as one self-contained HTML page.
@@ -212,6 +217,9 @@ def brief_html(
     boundaries
         Web-weight ``prefecture`` and ``county`` frames, as
         :func:`cluster_map.core.boundaries.read_boundaries` returns them.
+    passages
+        What the plans' layout chapters say about the place
+        (:func:`cluster_map.core.place_passages.place_passages`).
     lang
         ``"zh"`` (default) or ``"en"``.
 
@@ -226,6 +234,7 @@ def brief_html(
             _header(profile, catalog, taxonomy, lang),
             f"<h2>{escape(t('brief_map', lang))}</h2><figure>{svg}",
             f"<figcaption>{escape(t('brief_map_note', lang))}</figcaption></figure>",
+            _passages_section(passages, taxonomy, lang),
             _counts_section(profile, taxonomy, lang),
             _counties_section(profile, catalog, lang),
             _items_section(profile, taxonomy, lang),

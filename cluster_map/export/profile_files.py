@@ -8,7 +8,7 @@ written by :func:`cluster_map.core.csv_output.csv_bytes` for spreadsheets (formu
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import geopandas as gpd
@@ -20,6 +20,7 @@ from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import spec_to_query
 from cluster_map.core.i18n import Lang
 from cluster_map.core.items import Mention, split_multi
+from cluster_map.core.place_passages import Passage
 from cluster_map.core.profiles import Profile
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.brief import brief_html, item_mentions
@@ -83,7 +84,18 @@ def _items(profile: Profile) -> list[dict[str, Any]]:
     ]
 
 
-def profile_json(profile: Profile, *, catalog: Catalog) -> dict[str, Any]:
+def _passage(passage: Passage) -> dict[str, Any]:
+    return {
+        "doc": passage.doc,
+        "section": passage.section,
+        "start": passage.start,
+        "end": passage.end,
+        "text": passage.text,
+        "names": list(passage.names),
+    }
+
+
+def profile_json(profile: Profile, *, catalog: Catalog, passages: Sequence[Passage] = ()) -> dict[str, Any]:
     """The profile as a JSON-ready dict.
 
     Returns
@@ -91,7 +103,8 @@ def profile_json(profile: Profile, *, catalog: Catalog) -> dict[str, Any]:
     ``place`` (level, code, names), ``filter`` (as a URL query, the place included), ``item_count``,
     ``drawn_count``, ``counts`` (sector / kind / level -> value -> items; ``"—"`` for none),
     ``zones`` and ``counties`` (with names and item counts), ``items`` (id, names, kind, sector,
-    level, places in the place, ``mentions``: doc, section, spans, text, sentence).
+    level, places in the place, ``mentions``: doc, section, spans, text, sentence), ``passages``
+    (what the layout chapters say about the place: doc, section, offsets, text, the names in it).
     """
     place = profile.place
     return {
@@ -123,6 +136,7 @@ def profile_json(profile: Profile, *, catalog: Catalog) -> dict[str, Any]:
             for code, count in profile.counties.items()
         ],
         "items": _items(profile),
+        "passages": [_passage(p) for p in passages],
     }
 
 
@@ -142,18 +156,24 @@ def profile_bytes(
     catalog: Catalog,
     taxonomy: Taxonomy,
     boundaries: Mapping[str, gpd.GeoDataFrame],
+    passages: Sequence[Passage] = (),
     lang: Lang = "zh",
 ) -> bytes:
     """The profile as a file's bytes (UTF-8): ``html`` (the brief), ``csv`` or ``json``.
 
-    ``boundaries`` (web-weight ``prefecture`` and ``county`` frames) and ``lang`` serve the brief.
+    ``boundaries`` (web-weight ``prefecture`` and ``county`` frames) and ``lang`` serve the brief;
+    ``passages`` (what the plans say about the place) go into the brief and the JSON.
     """
     if fmt == "json":
-        text = json.dumps(profile_json(profile, catalog=catalog), ensure_ascii=False, indent=1)
+        text = json.dumps(
+            profile_json(profile, catalog=catalog, passages=passages), ensure_ascii=False, indent=1
+        )
         return (text + "\n").encode("utf-8")
     if fmt == "csv":
         return profile_csv(profile)
     if fmt == "html":
-        html = brief_html(profile, catalog=catalog, taxonomy=taxonomy, boundaries=boundaries, lang=lang)
+        html = brief_html(
+            profile, catalog=catalog, taxonomy=taxonomy, boundaries=boundaries, passages=passages, lang=lang
+        )
         return html.encode("utf-8")
     raise UsageError(f"format {fmt!r} is not a profile format; use one of {list(PROFILE_FORMATS)}")

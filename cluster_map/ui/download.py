@@ -32,7 +32,9 @@ def crs_options(fmt: str, lang: Lang) -> dict[str, str]:
     return {key: CRS_CHOICES[key].label(lang) for key in FORMATS[fmt].crs_choices}
 
 
-def download_stem(spec: FilterSpec, *, label_of: Callable[[str, str], str] | None = None) -> str:
+def download_stem(
+    spec: FilterSpec, *, label_of: Callable[[str, str], str] | None = None, base: str = DEFAULT_STEM
+) -> str:
     """The file name stem of a filtered view, in the words of its shareable URL.
 
     ``?sector=新能源&kind=key_project`` gives ``hebei_plan_items_sector-新能源_kind-key_project``;
@@ -45,13 +47,15 @@ def download_stem(spec: FilterSpec, *, label_of: Callable[[str, str], str] | Non
         The filter.
     label_of
         ``(url_key, value) -> name``; values are kept as they are without it.
+    base
+        The first part of the name (what the file holds).
 
     Returns
     -------
     The stem (the export adds the CRS tag and the suffix).
     """
     name = label_of or (lambda key, value: value)
-    parts = [DEFAULT_STEM]
+    parts = [base]
     for key, values in spec_to_query(spec).items():
         shown = (name(key, v) if key != "q" else v for v in values)
         parts.append(f"{key}-" + "+".join(_UNSAFE.sub("-", v).strip("-") for v in shown))

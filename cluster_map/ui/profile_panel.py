@@ -1,7 +1,11 @@
-"""The place profile on the page: pick a prefecture, county or zone (sidebar or ``?profile=``), and
-read what the plans put there under the current filters (:mod:`cluster_map.core.profiles`)."""
+"""The place profile on the page: pick a prefecture, county or zone (sidebar, the map's unit popup or
+``?profile=``) and read, in a dialog over the map, what the plans put there under the current
+filters (:mod:`cluster_map.core.profiles`); download its printable brief or its items."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
 
 import geopandas as gpd
 import pandas as pd
@@ -10,12 +14,24 @@ import streamlit as st
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.filters import FilterChoices, FilterSpec
 from cluster_map.core.i18n import Lang, t
+from cluster_map.core.marks import marked_html
+from cluster_map.core.place_passages import Passage, place_passages
 from cluster_map.core.profiles import COUNTED, UNSTATED, Profile, build_profile, find_profile_place
 from cluster_map.core.taxonomy import Taxonomy
+from cluster_map.export.profile_files import profile_bytes
+from cluster_map.ui.shared import brief_boundaries, plan_texts
 from cluster_map.ui.table import records_table
-from cluster_map.ui.widgets import held_selectbox
+from cluster_map.ui.widgets import bump_generation, held_selectbox
 
-__all__ = ["PROFILE_STATE", "profile_panel", "profile_picker", "profile_places"]
+__all__ = [
+    "PROFILE_STATE",
+    "open_profile",
+    "place_label",
+    "profile_dialog",
+    "profile_panel",
+    "profile_picker",
+    "profile_places",
+]
 
 PROFILE_STATE = "v_profile"
 
@@ -25,29 +41,41 @@ def profile_places(catalog: Catalog) -> list[str]:
     return [*catalog.codes("prefecture"), *catalog.zone_ids(), *catalog.codes("county")]
 
 
+def place_label(code: str, catalog: Catalog, lang: Lang) -> str:
+    """``地级市 · 唐山市``, ``县（市、区） · 路北区（唐山市）``, ``区域板块 · 沿海``; "none" for ""."""
+    if not code:
+        return t("profile_none", lang)
+    unit = catalog.unit(code)
+    if unit is None:  # a zone
+        return f"{t('profile_group_zone', lang)} · {catalog.zone_names(lang).get(code, code)}"
+    units = catalog.unit_names(lang)
+    name = units.get(code, code)
+    if unit.level == "county":
+        name += t("profile_in", lang, parent=units.get(unit.parent, unit.parent))
+    return f"{t('profile_group_' + unit.level, lang)} · {name}"
+
+
 def profile_picker(catalog: Catalog, lang: Lang) -> str:
     """The sidebar's place choice (held in the session and the URL); "" for none."""
-    units = catalog.unit_names(lang)
-    zones = catalog.zone_names(lang)
-
-    def label(code: str) -> str:
-        if not code:
-            return t("profile_none", lang)
-        unit = catalog.unit(code)
-        if unit is None:  # a zone
-            return f"{t('profile_group_zone', lang)} · {zones.get(code, code)}"
-        name = units.get(code, code)
-        if unit.level == "county":
-            name += t("profile_in", lang, parent=units.get(unit.parent, unit.parent))
-        return f"{t('profile_group_' + unit.level, lang)} · {name}"
-
     return held_selectbox(
-        t("profile", lang), ["", *profile_places(catalog)], state_key=PROFILE_STATE, format_func=label
+        t("profile", lang),
+        ["", *profile_places(catalog)],
+        state_key=PROFILE_STATE,
+        format_func=lambda code: place_label(code, catalog, lang),
     )
 
 
+def open_profile(code: str, catalog: Catalog) -> None:
+    """Show the profile of ``code`` (a click on "profile" in the map); unknown codes are ignored."""
+    if code in profile_places(catalog):
+        st.session_state[PROFILE_STATE] = code
+        bump_generation()
+
+
 def _close() -> None:
+    """Forget the profile (the dialog's close button and its dismissal)."""
     st.session_state[PROFILE_STATE] = ""
+    bump_generation()  # the sidebar's choice shows "none" again
 
 
 def _counts_chart(profile: Profile, column: str, taxonomy: Taxonomy, lang: Lang) -> None:
@@ -77,6 +105,58 @@ def _counties(profile: Profile, catalog: Catalog, lang: Lang) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+def _passages(passages: Sequence[Passage], taxonomy: Taxonomy, lang: Lang) -> None:
+    """What the layout chapters say about the place, each passage with its plan and section."""
+    st.caption(t("profile_passages", lang))
+    if not passages:
+        st.caption(t("profile_no_passages", lang))
+        return
+    rows = "".join(
+        f"<li><b>{escape(taxonomy.documents.get(p.doc, {}).get(lang, p.doc))}</b> {escape(p.section)}："
+        f'<span lang="zh">{marked_html(p.text, p.names)}</span></li>'
+        for p in passages
+    )
+    st.html(f'<ol class="cm-passages">{rows}</ol>')
+
+
+def _brief_downloads(
+    profile: Profile, passages: Sequence[Passage], catalog: Catalog, taxonomy: Taxonomy, lang: Lang
+) -> None:
+    """The printable brief (self-contained HTML) and the items as CSV, made on click."""
+
+    def make(fmt: str) -> bytes:
+        boundaries = brief_boundaries() if fmt == "html" else {}
+        return profile_bytes(
+            profile,
+            fmt=fmt,
+            catalog=catalog,
+            taxonomy=taxonomy,
+            boundaries=boundaries,
+            passages=passages,
+            lang=lang,
+        )
+
+    code = profile.place.code
+    brief, items = st.columns(2)
+    brief.download_button(
+        t("profile_brief", lang),
+        data=lambda: make("html"),
+        file_name=f"profile_{code}_{lang}.html",
+        mime="text/html",
+        on_click="ignore",
+        key="profile_brief",
+        help=t("profile_brief_help", lang),
+    )
+    items.download_button(
+        t("profile_items_csv", lang),
+        data=lambda: make("csv"),
+        file_name=f"profile_{code}_items.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="profile_items_csv",
+    )
+
+
 def profile_panel(
     code: str,
     rows: gpd.GeoDataFrame,
@@ -86,12 +166,12 @@ def profile_panel(
     taxonomy: Taxonomy,
     lang: Lang,
 ) -> None:
-    """The profile of the place ``code`` under the filter ``spec``: counts, charts, counties, items."""
+    """The profile of the place ``code`` under the filter ``spec`` (the body of :func:`profile_dialog`):
+    counts, charts, what the plans say about the place, counties, items and downloads."""
     catalog = choices.catalog
     place = find_profile_place(code, catalog)
     profile = build_profile(rows, place, spec, choices=choices)
-    st.subheader(t("profile_heading", lang, name=place.name(catalog, lang)))
-    st.caption(t("profile_respects", lang))
+    st.caption(t("profile_respects", lang))  # the heading is the dialog's title
     left, right = st.columns(2)
     left.metric(t("profile_items", lang), profile.item_count)
     right.metric(t("profile_drawn", lang), profile.item_count - profile.unplaced_in_place)
@@ -104,6 +184,8 @@ def profile_panel(
                 zones=t("list_separator", lang).join(zones.get(z, z) for z in profile.zones),
             )
         )
+    passages = place_passages(place, catalog, plan_texts())
+    _passages(passages, taxonomy, lang)
     if not profile.item_count:
         st.info(t("profile_empty", lang))
     else:
@@ -114,4 +196,26 @@ def profile_panel(
         st.caption(t("profile_list", lang))
         table = records_table(profile.rows, lang=lang, taxonomy=taxonomy, unit_names=catalog.unit_names(lang))
         st.dataframe(table, hide_index=True, width="stretch")
-    st.button(t("profile_close", lang), on_click=_close, key="profile_close")
+    _brief_downloads(profile, passages, catalog, taxonomy, lang)
+    if st.button(t("profile_close", lang), key="profile_close"):
+        _close()
+        st.rerun()  # the whole page: a dialog's own rerun would show it again
+
+
+def profile_dialog(
+    code: str,
+    rows: gpd.GeoDataFrame,
+    spec: FilterSpec,
+    *,
+    choices: FilterChoices,
+    taxonomy: Taxonomy,
+    lang: Lang,
+) -> None:
+    """The profile of ``code`` in a large dialog over the map; closing it forgets the choice."""
+    name = find_profile_place(code, choices.catalog).name(choices.catalog, lang)
+
+    @st.dialog(t("profile_heading", lang, name=name), width="large", on_dismiss=_close)
+    def show() -> None:
+        profile_panel(code, rows, spec, choices=choices, taxonomy=taxonomy, lang=lang)
+
+    show()

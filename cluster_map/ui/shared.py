@@ -22,6 +22,7 @@ from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
 from cluster_map.core.items import read_item_rows, read_plan_items
+from cluster_map.core.plan_text import PlanText, plan_text
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.core.validate import check_items
 from cluster_map.export import BOUNDARY_LAYERS
@@ -98,6 +99,23 @@ def _full_boundaries(layer: Layer) -> gpd.GeoDataFrame:
 def export_boundaries() -> dict[str, gpd.GeoDataFrame]:
     """The boundary layers a GeoPackage or Shapefile download carries (full weight, read once)."""
     return {layer: _full_boundaries(layer) for layer in BOUNDARY_LAYERS}
+
+
+@st.cache_resource(show_spinner=False)
+def plan_texts() -> dict[str, PlanText]:
+    """Both plans with their sections (read once per process)."""
+    tax = taxonomy()
+    return {doc: plan_text(doc, tax) for doc in tax.documents}
+
+
+@st.cache_resource(show_spinner=False)
+def _web_boundaries(layer: Layer) -> gpd.GeoDataFrame:
+    return read_boundaries(layer, weight="web")
+
+
+def brief_boundaries() -> dict[str, gpd.GeoDataFrame]:
+    """The prefecture and county layers the printable brief draws its map from (web weight, read once)."""
+    return {layer: _web_boundaries(layer) for layer in ("prefecture", "county")}
 
 
 @st.cache_resource(show_spinner=False)

@@ -30,6 +30,7 @@ from cluster_map.ui.widgets import (
 __all__ = [
     "clear_filters",
     "current_spec",
+    "filter_to_cell",
     "filter_widgets",
     "seed_from_url",
     "select_unit",
@@ -88,6 +89,23 @@ def select_unit(level: str, code: str, *, choices: FilterChoices) -> None:
     if level == "prefecture" and counties is not None:
         held = held_value(_state_key(counties), ())
         st.session_state[_state_key(counties)] = tuple(c for c in held if _parent(choices, c) == code)
+    st.session_state["v_item"] = ""
+    bump_generation()
+
+
+def filter_to_cell(sector: str, level: str, code: str, *, choices: FilterChoices) -> None:
+    """Filter to one sector and/or one unit (a click on a cell of the comparison matrix).
+
+    ``sector`` or ``code`` may be "" (a total row or column): that part of the filter stays. A
+    county also chooses its prefecture.
+    """
+    sectors = next(f for f in FILTER_FIELDS if f.name == "sectors")
+    if sector in choices.allowed("sectors"):
+        st.session_state[_state_key(sectors)] = (sector,)
+    if level == "county" and code:
+        select_unit("prefecture", _parent(choices, code), choices=choices)
+    if code:
+        select_unit(level, code, choices=choices)
     st.session_state["v_item"] = ""
     bump_generation()
 

@@ -18,7 +18,14 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["bump_generation", "held_multiselect", "held_selectbox", "held_text_input", "held_value"]
+__all__ = [
+    "bump_generation",
+    "generation",
+    "held_multiselect",
+    "held_selectbox",
+    "held_text_input",
+    "held_value",
+]
 
 _GENERATION = "_widget_generation"
 
@@ -31,6 +38,11 @@ def held_value(state_key: str, default: Any = None) -> Any:
 def bump_generation() -> None:
     """Make every held widget a new one on the next run (its value then comes from the held state)."""
     st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+
+
+def generation() -> int:
+    """How many times the held widgets were renewed (part of the key of widgets that must reset too)."""
+    return int(st.session_state.get(_GENERATION, 0))
 
 
 def _widget_key(state_key: str, labels: Sequence[str]) -> str:
@@ -53,6 +65,7 @@ def held_multiselect(
     state_key: str,
     format_func: Callable[[str], str],
     placeholder: str,
+    max_selections: int | None = None,
 ) -> tuple[str, ...]:
     """A multiselect whose selection is kept in ``st.session_state[state_key]`` (a tuple of options).
 
@@ -69,6 +82,7 @@ def held_multiselect(
         key=key,
         format_func=format_func,
         placeholder=placeholder,
+        max_selections=max_selections,
         on_change=_copy_back(state_key, key, tuple),
         select_all=False,
     )

@@ -73,7 +73,11 @@ def _boundary_payload(spec: LayerSpec, view: View) -> list[Any]:
     label = f"name_{view.lang}" if spec.labels else ""
     options = view.options(spec, labelField=label, labelMinZoom=spec.label_min_zoom, minZoom=spec.min_zoom)
     if spec.select:
-        options.update(selectLevel=spec.select, selectText=t("select_unit", view.lang))
+        options.update(
+            selectLevel=spec.select,
+            selectText=t("select_unit", view.lang),
+            profileText=t("open_profile", view.lang),
+        )
     return [view.url(spec.source), options]
 
 

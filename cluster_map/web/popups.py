@@ -17,6 +17,7 @@ from typing import Any
 
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.items import Mention, PlaceRef, split_multi
+from cluster_map.core.marks import marked_html
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["FIELDS", "popup_html", "records_popup_html", "tooltip_html"]
@@ -136,21 +137,9 @@ def _link_button(record_id: str, lang: Lang) -> str:
     )
 
 
-def _marked(sentence: str, spans: Sequence[str]) -> str:
-    """The sentence escaped, each span text in it wrapped in ``<mark>`` (first occurrence, in order)."""
-    parts, rest = [], sentence
-    for span in spans:
-        at = rest.find(span) if span else -1
-        if at < 0:
-            continue
-        parts += [escape(rest[:at]), f"<mark>{escape(span)}</mark>"]
-        rest = rest[at + len(span) :]
-    return "".join(parts) + escape(rest)
-
-
 def _source(mention: Mention, lang: Lang, taxonomy: Taxonomy) -> str:
     title = taxonomy.documents.get(mention.doc, {}).get(lang, mention.doc)
-    sentence = _marked(mention.sentence, mention.text.split("…"))
+    sentence = marked_html(mention.sentence, mention.text.split("…"))
     return (
         f'<div class="cm-source" data-field="source">'
         f'<span class="cm-source-doc" data-doc="{escape(mention.doc)}">{escape(title)}</span> '

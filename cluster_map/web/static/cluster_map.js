@@ -126,7 +126,7 @@
     layer.on("layeradd", sync);
   }
 
-  /* The popup of a unit the user may filter to: its name and one button (see send()). */
+  /* The popup of a unit: its name, a button that filters to it and one that opens its profile (see send()). */
   function unitPopup(map, properties, o) {
     var div = L.DomUtil.create("div", "cm-popup cm-unit");
     div.setAttribute("data-unit", properties.adcode);
@@ -140,6 +140,16 @@
       send(map, { action: "select_unit", level: o.selectLevel, code: properties.adcode });
       map.closePopup();
     });
+    if (o.profileText) {
+      var profile = L.DomUtil.create("button", "cm-open-profile", div);
+      profile.type = "button";
+      profile.textContent = o.profileText.replace("{name}", name);
+      L.DomEvent.on(profile, "click", function () {
+        profile.disabled = true;
+        send(map, { action: "open_profile", code: properties.adcode });
+        map.closePopup();
+      });
+    }
     return div;
   }
 

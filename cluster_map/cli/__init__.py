@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cluster_map.core.csv_input import CHUNK_ROWS, MAX_LOAD_MB
 from cluster_map.core.errors import ClusterMapError
-from cluster_map.core.fields import FILTER_FIELDS, FilterField
 from cluster_map.core.paths import BOUNDARY_DIR, ITEMS_DIR
 
 if TYPE_CHECKING:
@@ -18,11 +16,10 @@ if TYPE_CHECKING:
 
     from cluster_map.core.checks import ValidationContext
 
+from cluster_map.cli.options import _add_filter_options, _filter_query, _say
+from cluster_map.cli.places import add_place_parsers
+
 __all__ = ["main"]
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def _cmd_build_boundaries(args: argparse.Namespace) -> int:
@@ -67,23 +64,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return 1
     _say(f"{args.folder}: all items valid")
     return 0
-
-
-def _add_filter_options(
-    parser: argparse.ArgumentParser, fields: Sequence[FilterField] = FILTER_FIELDS
-) -> None:
-    """One option per filter field (``--sector`` ...), as the registry declares it; into ``args.<name>``."""
-    group = parser.add_argument_group("filters (as in the app)")
-    for f in fields:
-        action = "append" if f.multiple else "store"
-        group.add_argument(f.option, dest=f.name, action=action, metavar=f.metavar, help=f.help)
-
-
-def _filter_query(
-    args: argparse.Namespace, fields: Sequence[FilterField] = FILTER_FIELDS
-) -> dict[str, str | list[str]]:
-    """The filter options given, as a URL-style query (key -> values) for ``spec_from_query``."""
-    return {f.key: getattr(args, f.name) for f in fields if getattr(args, f.name, None)}
 
 
 def _valid_items(args: argparse.Namespace, context: ValidationContext) -> gpd.GeoDataFrame | None:
@@ -174,38 +154,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_profile(args: argparse.Namespace) -> int:
-    from cluster_map.core.boundaries import Layer, read_boundaries
-    from cluster_map.core.catalog import load_catalog
-    from cluster_map.core.filters import FilterChoices, spec_from_query
-    from cluster_map.core.items import read_item_rows
-    from cluster_map.core.profiles import build_profile, find_profile_place
-    from cluster_map.core.taxonomy import load_taxonomy
-    from cluster_map.export.profile_files import profile_bytes
-
-    catalog = load_catalog()
-    place = find_profile_place(args.place, catalog)  # before the items are read
-    taxonomy = load_taxonomy()
-    rows = read_item_rows(args.items, max_mb=args.max_mb)
-    choices = FilterChoices.build(rows, catalog=catalog, taxonomy=taxonomy)
-    spec, _ = spec_from_query(_filter_query(args, _profile_fields()), choices=choices, strict=True)
-    profile = build_profile(rows, place, spec, choices=choices)
-    layers: tuple[Layer, ...] = ("prefecture", "county") if args.format == "html" else ()
-    frames: dict[str, gpd.GeoDataFrame] = {layer: read_boundaries(layer, weight="web") for layer in layers}
-    data = profile_bytes(
-        profile, fmt=args.format, catalog=catalog, taxonomy=taxonomy, boundaries=frames, lang=args.lang
-    )
-    output = args.output or (Path(f"profile_{place.code}.html") if args.format == "html" else None)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
-    print(f"{output}: {profile.item_count} items in {place.name(catalog, args.lang)}")
-    return 0
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cluster_map", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -246,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_cmd_validate)
     _add_export_parser(commands)
-    _add_profile_parser(commands)
+    add_place_parsers(commands)
     return parser
 
 
@@ -327,47 +275,6 @@ def _add_export_parser(commands: argparse._SubParsersAction) -> None:
     _add_input_options(export)
     _add_filter_options(export)
     export.set_defaults(run=_cmd_export)
-
-
-def _profile_fields() -> tuple[FilterField, ...]:
-    """The filters of ``profile``: those of ``export`` but the place ones (PLACE names the place)."""
-    return tuple(f for f in FILTER_FIELDS if f.name not in ("prefectures", "counties", "zones"))
-
-
-def _add_profile_parser(commands: argparse._SubParsersAction) -> None:
-    from cluster_map.export.profile_files import PROFILE_FORMATS
-
-    profile = commands.add_parser(
-        "profile",
-        help="what the plans put in one prefecture, county or zone: a brief (HTML), CSV or JSON",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
-            "The profile of a place under the filters of the app: its items by sector, kind and level,\n"
-            "its zones and counties, every item with its passages; the counts are those of `export`\n"
-            "with the same place filter. html is a printable brief (map, tables, citations) that needs\n"
-            "no internet; print it to PDF from the browser."
-        ),
-        epilog="examples:\n  python -m cluster_map profile 唐山\n"
-        "  python -m cluster_map profile 沿海 --format json --sector 新能源",
-    )
-    profile.add_argument("place", metavar="PLACE", help="adcode (130200), name (唐山, 正定县) or zone (沿海)")
-    profile.add_argument("--format", choices=PROFILE_FORMATS, default="html", help="default: html")
-    profile.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="file to write (replaced); default: profile_<code>.html for html, stdout for csv and json",
-    )
-    profile.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the brief")
-    profile.add_argument(
-        "--items", type=Path, default=ITEMS_DIR, metavar="FOLDER", help="folder of the items"
-    )
-    profile.add_argument(
-        "--max-mb", type=float, default=MAX_LOAD_MB, metavar="MB", help="refuse a larger items file"
-    )
-    _add_filter_options(profile, _profile_fields())
-    profile.set_defaults(run=_cmd_profile)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

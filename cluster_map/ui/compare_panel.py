@@ -1,0 +1,204 @@
+"""The comparison section of the page: the sector x unit matrix on a heat scale (a click on a cell
+filters to it) for the prefectures or the counties of one, places side by side, and their downloads.
+
+The tables and files come from :mod:`cluster_map.core.comparison` and
+:mod:`cluster_map.export.comparison_files`, as on the command line (``matrix``, ``compare``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from cluster_map.core.comparison import (
+    MAX_COMPARED,
+    MatrixLevel,
+    compare_places,
+    prefecture_only_items,
+    sector_matrix,
+)
+from cluster_map.core.filters import FilterChoices, FilterSpec
+from cluster_map.core.i18n import Lang, t
+from cluster_map.core.profiles import find_profile_place
+from cluster_map.core.taxonomy import Taxonomy
+from cluster_map.export.comparison_files import (
+    TABLE_MIMES,
+    comparison_bytes,
+    comparison_table,
+    matrix_bytes,
+    matrix_table,
+)
+from cluster_map.ui.download import download_stem
+from cluster_map.ui.heat import heat_styles
+from cluster_map.ui.profile_panel import place_label, profile_places
+from cluster_map.ui.sidebar import filter_to_cell
+from cluster_map.ui.widgets import generation, held_multiselect, held_selectbox
+
+__all__ = [
+    "COMPARE_STATE",
+    "MATRIX_CELL_PX",
+    "MATRIX_LABEL_PX",
+    "MATRIX_ROW_PX",
+    "MATRIX_SCOPE",
+    "comparison_panel",
+]
+
+MATRIX_SCOPE = "v_matrix_within"  # "" for the prefectures, a prefecture code for its counties
+COMPARE_STATE = "v_compare"
+_DOWNLOADS = ("csv", "xlsx")
+#: The matrix's geometry in pixels (fixed, so a cell is where a browser test computes it).
+MATRIX_LABEL_PX, MATRIX_CELL_PX, MATRIX_ROW_PX = 130, 64, 35
+
+
+def _on_cell(key: str, sectors: list[str], units: dict[str, str], level: str, choices: FilterChoices) -> None:
+    """The matrix's selection callback: filter to the clicked cell's sector and unit."""
+    cells = st.session_state[key]["selection"]["cells"]
+    if not cells:
+        return
+    row, column = cells[0]
+    sector = sectors[row] if row < len(sectors) else ""  # the last row is the total
+    filter_to_cell(sector, level, units.get(str(column), ""), choices=choices)
+
+
+def _downloads(make: Callable[[str], bytes], stem: str, lang: Lang, key: str) -> None:
+    for fmt, area in zip(_DOWNLOADS, st.columns(len(_DOWNLOADS)), strict=True):
+        area.download_button(
+            t("table_download", lang, format=fmt.upper()),
+            data=lambda fmt=fmt: make(fmt),  # type: ignore[misc]
+            file_name=f"{stem}.{fmt}",
+            mime=TABLE_MIMES[fmt],
+            on_click="ignore",
+            key=f"{key}_{fmt}",
+        )
+
+
+def _heat_table(
+    matrix: pd.DataFrame,
+    *,
+    level: MatrixLevel,
+    within: str,
+    choices: FilterChoices,
+    taxonomy: Taxonomy,
+    lang: Lang,
+) -> None:
+    """The matrix on a heat scale; a click on a cell filters to it (:func:`_on_cell`)."""
+    names = choices.catalog.unit_names(lang)
+    table = matrix_table(matrix, catalog=choices.catalog, taxonomy=taxonomy, lang=lang)
+    shown = table.set_index(t("field_sector", lang))
+    key = f"matrix_{within}_{generation()}"
+    codes = {names.get(c, c): c for c in matrix.columns}
+    st.dataframe(
+        shown.style.apply(heat_styles, axis=None),
+        column_config={"_index": st.column_config.Column(width=MATRIX_LABEL_PX)}
+        | {name: st.column_config.NumberColumn(width=MATRIX_CELL_PX) for name in shown.columns},
+        row_height=MATRIX_ROW_PX,
+        key=key,
+        on_select=partial(_on_cell, key, list(matrix.index), codes, level, choices),
+        selection_mode="single-cell",
+    )
+
+
+def _matrix(
+    filtered: gpd.GeoDataFrame,
+    spec: FilterSpec,
+    *,
+    choices: FilterChoices,
+    taxonomy: Taxonomy,
+    lang: Lang,
+    label_of: Callable[[str, str], str],
+) -> None:
+    catalog = choices.catalog
+    names = catalog.unit_names(lang)
+    within = held_selectbox(
+        t("matrix_scope", lang),
+        ["", *catalog.codes("prefecture")],
+        state_key=MATRIX_SCOPE,
+        format_func=lambda code: (
+            t("matrix_prefectures", lang)
+            if not code
+            else t("matrix_counties_of", lang, name=names.get(code, code))
+        ),
+    )
+    level: MatrixLevel = "county" if within else "prefecture"
+    matrix = sector_matrix(filtered, catalog=catalog, level=level, within=within)
+    if matrix.empty:
+        st.info(t("matrix_empty", lang))
+        return
+    _heat_table(matrix, level=level, within=within, choices=choices, taxonomy=taxonomy, lang=lang)
+    st.caption(t("matrix_click", lang))
+    if within:
+        coarse = prefecture_only_items(filtered, within, catalog=catalog)
+        if coarse:
+            st.caption(t("matrix_prefecture_only", lang, count=coarse, name=names.get(within, within)))
+    stem = download_stem(spec, label_of=label_of, base=f"hebei_sector_matrix_{within or 'prefectures'}")
+    _downloads(
+        lambda fmt: matrix_bytes(
+            matrix,
+            fmt=fmt,
+            level=level,
+            within=within,
+            spec=spec,
+            catalog=catalog,
+            taxonomy=taxonomy,
+            lang=lang,
+        ),
+        stem,
+        lang,
+        "matrix_download",
+    )
+
+
+def _side_by_side(
+    records: gpd.GeoDataFrame,
+    spec: FilterSpec,
+    *,
+    choices: FilterChoices,
+    taxonomy: Taxonomy,
+    lang: Lang,
+    label_of: Callable[[str, str], str],
+) -> None:
+    catalog = choices.catalog
+    codes = held_multiselect(
+        t("compare_places", lang, max=MAX_COMPARED),
+        profile_places(catalog),
+        state_key=COMPARE_STATE,
+        format_func=lambda code: place_label(code, catalog, lang),
+        placeholder=t("compare_placeholder", lang),
+        max_selections=MAX_COMPARED,
+    )
+    if not codes:
+        return
+    places = [find_profile_place(code, catalog) for code in codes[:MAX_COMPARED]]
+    table, _ = compare_places(records, places, spec, choices=choices)
+    shown = comparison_table(table, places, catalog=catalog, taxonomy=taxonomy, lang=lang)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    stem = download_stem(spec, label_of=label_of, base="hebei_compare_" + "-".join(p.code for p in places))
+    _downloads(
+        lambda fmt: comparison_bytes(
+            table, places, fmt=fmt, spec=spec, catalog=catalog, taxonomy=taxonomy, lang=lang
+        ),
+        stem,
+        lang,
+        "compare_download",
+    )
+
+
+def comparison_panel(
+    records: gpd.GeoDataFrame,
+    filtered: gpd.GeoDataFrame,
+    spec: FilterSpec,
+    *,
+    choices: FilterChoices,
+    taxonomy: Taxonomy,
+    lang: Lang,
+    label_of: Callable[[str, str], str],
+) -> None:
+    """The matrix of the filtered items and the side-by-side comparison of chosen places."""
+    st.subheader(t("compare_heading", lang))
+    st.caption(t("compare_respects", lang))
+    _matrix(filtered, spec, choices=choices, taxonomy=taxonomy, lang=lang, label_of=label_of)
+    _side_by_side(records, spec, choices=choices, taxonomy=taxonomy, lang=lang, label_of=label_of)

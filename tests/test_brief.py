@@ -28,11 +28,14 @@ class Page(HTMLParser):
         self.problems: list[str] = []
         self.quotes: list[str] = []
         self.circles: list[dict[str, str | None]] = []
+        self.item_areas: list[dict[str, str | None]] = []  # item places larger than the place
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "circle":
             self.circles.append(dict(attrs))
+        if tag == "path" and dict(attrs).get("class") == "cm-item-area":
+            self.item_areas.append(dict(attrs))
         if tag == "blockquote":
             self.quotes.append("")
         if tag not in VOID:
@@ -112,7 +115,7 @@ def test_the_brief_is_valid_self_contained_html_with_every_citation_and_place(
             assert mention.section in text
             assert mention.sentence in page.quotes
     placed = profile.rows[~(profile.rows.geometry.isna() | profile.rows.geometry.is_empty)]
-    assert len(page.circles) == len(placed) > 0
+    assert len(page.circles) + len(page.item_areas) == len(placed) > 0  # a shape per item place
     assert all(str(c["fill"]).startswith("#") for c in page.circles)
 
 

@@ -109,9 +109,10 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
     },
     "brief_map": {"zh": "地图", "en": "Map"},
     "brief_map_note": {
-        "zh": "圆点是规划所提县（市、区）或地级市的代表点，不是项目的具体位置；颜色表示领域。",
+        "zh": "圆点是规划所提县（市、区）或地级市的代表点，不是项目的具体位置；颜色表示领域。虚线轮廓是范围大于本地的事项（如区域板块）在本地的部分。",
         "en": "A dot is the representative point of the county or city the plan names, not the item's "
-        "site; its colour is the sector.",
+        "site; its colour is the sector. A dashed outline is the part here of an item whose place is "
+        "larger (such as a development zone).",
     },
     "brief_counts": {"zh": "统计", "en": "Counts"},
     "brief_items_count": {"zh": "项数", "en": "Items"},

@@ -42,7 +42,8 @@ text-align:left;vertical-align:top}td.cm-n{text-align:right}
 .cm-counts{display:flex;flex-wrap:wrap;gap:1.5em}
 .cm-map{max-width:100%;height:auto;border:1px solid #ddd;background:#fafafa}
 .cm-area{fill:#e8eef6;stroke:#335;stroke-width:1.2;fill-rule:evenodd}
-.cm-inner{fill:none;stroke:#99a;stroke-width:.5}.cm-item{stroke:#fff;stroke-width:1;fill-opacity:.9}
+.cm-inner{fill:none;stroke:#99a;stroke-width:.5}
+.cm-item-area{fill:none;stroke-width:2.5;stroke-dasharray:6 4;stroke-opacity:.8}.cm-item{stroke:#fff;stroke-width:1;fill-opacity:.9}
 mark{background:#fde68a}blockquote{margin:.2em 0 .6em 1em;padding-left:.6em;border-left:3px solid #ddd}
 .cm-item-block{break-inside:avoid;page-break-inside:avoid}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid;page-break-after:avoid}}

@@ -1,8 +1,10 @@
 """A static SVG map of a profile's place and its items, drawn from our own boundaries (no tiles).
 
 The place is its unit's polygon(s) (a zone: its member units); a prefecture shows its counties'
-borders inside. Each item place the profile keeps with a point is one ``<circle>`` coloured by
-sector. Longitude is scaled by the cosine of the middle latitude (an equirectangular view), which is
+borders inside. Each item place the profile keeps with a point inside the place is one
+``<circle>`` coloured by sector; a place larger than the profile's place (a zone or several
+prefectures, whose representative point may lie outside it) is drawn as the part of its units
+inside the place, outlined in the sector's colour (``cm-item-area``), never as a stray point. Longitude is scaled by the cosine of the middle latitude (an equirectangular view), which is
 close enough at Hebei's size. Pure: it is given the web-weight boundary frames.
 """
 
@@ -12,6 +14,7 @@ import math
 import re
 from collections.abc import Mapping
 from html import escape
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -19,6 +22,7 @@ import shapely
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.errors import UsageError
 from cluster_map.core.i18n import Lang
+from cluster_map.core.items import split_multi
 from cluster_map.core.profiles import Profile
 from cluster_map.core.taxonomy import Taxonomy
 
@@ -60,19 +64,40 @@ def _place_areas(
     return areas, inner
 
 
-def _points(profile: Profile) -> list[tuple[float, float, str, str]]:
-    """(lon, lat, sector, name) of each kept item place with a point."""
-    rows = profile.rows
-    found = []
-    for geometry, sector, name in zip(rows.geometry, rows["sector"], rows["name_zh"], strict=True):
-        if geometry is not None and not geometry.is_empty:
-            found.append(
-                (float(shapely.get_x(geometry)), float(shapely.get_y(geometry)), str(sector), str(name))
-            )
-    return found
+Marker = tuple[float, float, str, str]  # lon, lat, sector, name
 
 
-def _bounds(areas: list[shapely.Geometry], points: list[tuple[float, float, str, str]]) -> Bounds:
+def _units_of(row: Mapping[Any, Any], boundaries: Mapping[str, gpd.GeoDataFrame]) -> shapely.Geometry:
+    """The union of the units a row names: its counties, or else its prefectures."""
+    layer, cell = (
+        ("county", row["county_code"]) if row["county_code"] else ("prefecture", row["prefecture_code"])
+    )
+    frame = _frame(boundaries, layer)
+    codes = set(split_multi(str(cell)))
+    return shapely.union_all(list(frame.loc[frame["adcode"].astype(str).isin(codes), "geometry"]))
+
+
+def _item_places(
+    profile: Profile, areas: list[shapely.Geometry], boundaries: Mapping[str, gpd.GeoDataFrame]
+) -> tuple[list[Marker], list[tuple[shapely.Geometry, str, str]]]:
+    """The kept item places with a point: circles inside the place, areas for the larger ones."""
+    outline = shapely.union_all(areas).buffer(0.01) if areas else None
+    circles: list[Marker] = []
+    larger: list[tuple[shapely.Geometry, str, str]] = []
+    for row in profile.rows.to_dict("records"):
+        geometry = row["geometry"]
+        if geometry is None or geometry.is_empty:
+            continue
+        sector, name = str(row["sector"]), str(row["name_zh"])
+        if outline is None or outline.contains(geometry):
+            circles.append((float(shapely.get_x(geometry)), float(shapely.get_y(geometry)), sector, name))
+            continue
+        part = shapely.intersection(_units_of(row, boundaries), shapely.union_all(areas))
+        larger.append((part if not part.is_empty else shapely.union_all(areas), sector, name))
+    return circles, larger
+
+
+def _bounds(areas: list[shapely.Geometry], points: list[Marker]) -> Bounds:
     shapes = [*areas, *(shapely.Point(x, y) for x, y, _, _ in points)]
     if not shapes:
         return (113.4, 36.0, 119.9, 42.7)  # Hebei, when there is nothing to frame
@@ -125,7 +150,7 @@ def place_svg(
     boundaries: Mapping[str, gpd.GeoDataFrame],
     lang: Lang,
 ) -> str:
-    """An inline ``<svg>`` of the place (its units' polygons) with one circle per kept item place.
+    """An inline ``<svg>`` of the place (its units' polygons) with one shape per kept item place.
 
     Parameters
     ----------
@@ -145,10 +170,16 @@ def place_svg(
     SVG markup for an HTML page (no namespace URL, no external reference), every text escaped.
     """
     areas, inner = _place_areas(profile, catalog=catalog, boundaries=boundaries)
-    points = _points(profile)
+    points, larger = _item_places(profile, areas, boundaries)
     projection = _Projection(_bounds(areas, points))
     parts = [f'<path class="cm-area" d="{_path(a, projection)}"/>' for a in areas]
     parts += [f'<path class="cm-inner" d="{_path(a, projection)}"/>' for a in inner]
+    for geometry, sector, name in larger:
+        label = f"{name} ({taxonomy.label('sectors', sector, lang=lang)})"
+        parts.append(
+            f'<path class="cm-item-area" d="{_path(geometry, projection)}" stroke="{_colour(sector, taxonomy)}">'
+            f"<title>{escape(label)}</title></path>"
+        )
     for lon, lat, sector, name in points:
         x, y = projection.xy(lon, lat)
         label = f"{name} ({taxonomy.label('sectors', sector, lang=lang)})"

@@ -1,0 +1,87 @@
+"""Place profiles and comparison in a real browser: a profile link, the map's unit popup, a click
+on a matrix cell, and what each shows compared with cluster_map's own counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mapapp import Expected, MapApp, poll
+from test_e2e_daily_use import _blank_point_in, cli_kept, kept_summary
+
+from cluster_map.core.comparison import sector_matrix
+from cluster_map.core.filters import FilterSpec
+from cluster_map.core.i18n import t
+from cluster_map.core.profiles import ProfilePlace, build_profile
+from cluster_map.ui.compare_panel import MATRIX_CELL_PX, MATRIX_LABEL_PX, MATRIX_ROW_PX
+
+pytestmark = pytest.mark.e2e
+
+
+def _dialog(app: MapApp):
+    return app.page.get_by_role("dialog")
+
+
+def test_a_profile_link_shows_the_charts_the_passages_and_the_items(app: MapApp, expected: Expected) -> None:
+    app.open({"profile": "130200"})
+    dialog = _dialog(app)
+    dialog.wait_for()
+    assert dialog.get_by_role("heading", name=t("profile_heading", "zh", name="唐山市")).count() == 1
+    profile = build_profile(
+        expected.records, ProfilePlace("prefecture", "130200"), FilterSpec(), choices=expected.choices
+    )
+    metric = dialog.locator('[data-testid="stMetricValue"]').first
+    assert metric.inner_text() == str(profile.item_count)
+    charts = dialog.locator('[data-testid="stVegaLiteChart"]')
+    poll(charts.count, lambda n: n == 3)
+    assert charts.count() == 3  # by sector, kind and level
+    assert charts.first.locator("canvas, svg").count() >= 1  # drawn, offline
+    marks = dialog.locator("ol.cm-passages mark")
+    assert marks.count() >= 5 and set(marks.all_inner_texts()) == {"唐山"}
+    first_item = str(profile.items.sort_values("id")["name_zh"].iloc[0])
+    table = dialog.locator('[data-testid="stDataFrame"]').last
+    assert table.locator(f'[role="gridcell"]:text-is("{first_item}")').count() == 1  # the items list
+    dialog.get_by_role("button", name=t("profile_close", "zh")).click()
+    app.settle()
+    poll(lambda: _dialog(app).count(), lambda n: n == 0)
+    assert "profile=" not in app.page.url
+
+
+def test_the_unit_popup_opens_the_profile_of_the_prefecture(app: MapApp, expected: Expected) -> None:
+    app.open()
+    app.wait_drawn(expected.drawn({}))
+    lat, lon = _blank_point_in("130800", expected)
+    x, y = app.map.locator("body").evaluate(
+        f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}"
+    )
+    frame = app.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    app.page.mouse.click(frame["x"] + x, frame["y"] + y)
+    button = app.map.locator(".cm-unit .cm-open-profile")
+    assert button.inner_text() == t("open_profile", "zh", name="承德市")
+    button.click()
+    _dialog(app).wait_for()
+    assert _dialog(app).get_by_role("heading", name=t("profile_heading", "zh", name="承德市")).count() == 1
+    assert "profile=130800" in app.page.url
+
+
+def test_a_matrix_cell_filters_to_its_sector_and_prefecture(
+    app: MapApp, expected: Expected, tmp_path: Path
+) -> None:
+    app.open()
+    matrix = sector_matrix(expected.records, catalog=expected.catalog)
+    row, column = list(matrix.index).index("高端装备"), list(matrix.columns).index("130200")
+    grid = app.page.locator('[data-testid="stDataFrame"]').first
+    grid.evaluate("e => e.scrollIntoView({block: 'center'})")
+    assert grid.locator(f"#glide-cell-0-{row}").inner_text() == "高端装备"
+    assert grid.locator(f"#glide-cell-{column + 1}-{row}").inner_text() == str(matrix.iloc[row, column])
+    box = grid.bounding_box()
+    x = box["x"] + MATRIX_LABEL_PX + column * MATRIX_CELL_PX + MATRIX_CELL_PX / 2
+    y = box["y"] + MATRIX_ROW_PX * (row + 1) + MATRIX_ROW_PX / 2  # below the header row
+    app.page.mouse.click(x, y)
+    app.settle()
+    query = {"sector": ["高端装备"], "prefecture": ["唐山市"]}
+    want = kept_summary(app, expected, cli_kept(query, tmp_path), query)
+    assert poll(app.kept_line, lambda line: line == want) == want
+    assert f"筛选保留 {matrix.iloc[row, column]} /" in want  # the cell's count is what the filter keeps
+    assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["唐山市"]
+    assert [chip.split(" (")[0] for chip in app.chosen("sector")] == ["高端装备"]

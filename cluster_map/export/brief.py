@@ -27,7 +27,7 @@ from cluster_map.core.profiles import COUNTED, Profile
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.brief_map import place_svg
 
-__all__ = ["brief_html", "item_mentions"]
+__all__ = ["brief_html", "filter_line", "item_mentions"]
 
 _PLACE_FIELDS = ("prefectures", "counties", "zones")
 _NO_VALUE = "—"  # how core.profiles counts an item without a level
@@ -69,7 +69,7 @@ def _value_label(vocabulary: str | None, value: str, taxonomy: Taxonomy, lang: L
     return taxonomy.label(vocabulary, value, lang=lang) if vocabulary else value
 
 
-def _filter_line(profile: Profile, taxonomy: Taxonomy, lang: Lang) -> str:
+def filter_line(profile: Profile, taxonomy: Taxonomy, lang: Lang) -> str:
     """The filter the counts follow, besides the place itself."""
     parts = []
     for name, values in profile.spec.chosen:
@@ -186,7 +186,7 @@ def _header(profile: Profile, catalog: Catalog, taxonomy: Taxonomy, lang: Lang) 
     zones = catalog.zone_names(lang)
     zone_text = t("list_separator", lang).join(zones.get(z, z) for z in profile.zones)
     summary = t("brief_summary", lang, items=profile.item_count, drawn=profile.drawn_count)
-    lines = [summary, _filter_line(profile, taxonomy, lang)]
+    lines = [summary, filter_line(profile, taxonomy, lang)]
     lines.append(f"{t('field_zone', lang)}: {zone_text or t('brief_none', lang)}")
     zone = catalog.zone(profile.place.code) if profile.place.level == "zone" else None
     if zone is not None and zone.approximation:

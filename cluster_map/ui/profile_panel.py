@@ -18,6 +18,7 @@ from cluster_map.core.marks import marked_html
 from cluster_map.core.place_passages import Passage, place_passages
 from cluster_map.core.profiles import COUNTED, UNSTATED, Profile, build_profile, find_profile_place
 from cluster_map.core.taxonomy import Taxonomy
+from cluster_map.export.brief import filter_line
 from cluster_map.export.profile_files import profile_bytes
 from cluster_map.ui.shared import brief_boundaries, plan_texts
 from cluster_map.ui.table import records_table
@@ -171,7 +172,7 @@ def profile_panel(
     catalog = choices.catalog
     place = find_profile_place(code, catalog)
     profile = build_profile(rows, place, spec, choices=choices)
-    st.caption(t("profile_respects", lang))  # the heading is the dialog's title
+    st.caption(t("profile_respects", lang) + " " + filter_line(profile, taxonomy, lang))
     left, right = st.columns(2)
     left.metric(t("profile_items", lang), profile.item_count)
     right.metric(t("profile_drawn", lang), profile.item_count - profile.unplaced_in_place)

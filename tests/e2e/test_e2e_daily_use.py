@@ -222,7 +222,7 @@ def test_choosing_a_table_row_opens_its_record_on_the_map(app: MapApp, expected:
     app.open(query)
     app.wait_drawn(expected.drawn(query))
     app.settle()
-    grid = app.page.get_by_test_id("stDataFrame")
+    grid = app.page.get_by_test_id("stDataFrame").last  # the items table (the matrix comes first)
     grid.locator("canvas").first.wait_for()  # the grid is drawn on a canvas once its data arrived
     grid.scroll_into_view_if_needed()
     app.page.wait_for_timeout(500)  # as a person looks before clicking

@@ -1,159 +1,18 @@
-"""Streamlit entry point: the filterable map of Hebei's 14th five-year plans (thin; logic in cluster_map).
+"""Streamlit entry point (thin): the map of Hebei's 14th five-year plans and the plan reader.
 
-Run with ``streamlit run app.py``. The filter, language, base map, choropleth and linked record
-live in the URL (``?sector=新能源&kind=key_project&lang=en``, ``?item=sei-b04-03``), so a view is a
-link one can share. ``CLUSTER_MAP_ITEMS`` (environment) points the app at another folder of plan
-items (items.csv, places.csv, mentions.csv; geodata/items/README.md).
+Run with ``streamlit run app.py``. Two pages share the language and the filters through the URL:
+the map (``/``, :mod:`cluster_map.ui.map_page`) and the plan reader (``/reader``,
+:mod:`cluster_map.ui.reader_page`). ``CLUSTER_MAP_ITEMS`` (environment) points the app at another
+folder of plan items (items.csv, places.csv, mentions.csv; geodata/items/README.md).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
-
-import geopandas as gpd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from cluster_map.core.errors import ClusterMapError
-from cluster_map.core.filters import FilterChoices, apply_filters
-from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import item_count, item_links, placed_item_ids
-from cluster_map.core.paths import ITEMS_DIR
-from cluster_map.ui.compare_panel import comparison_panel
-from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
-from cluster_map.ui.option_labels import url_value_labeller
-from cluster_map.ui.page_style import MAP_HEIGHT_PX, apply_page_style
-from cluster_map.ui.profile_panel import open_profile, profile_dialog, profile_picker, profile_places
-from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
-from cluster_map.ui.shared import (
-    catalog,
-    freeze_shared,
-    invalid_items,
-    map_context,
-    records_and_choices,
-    static_url,
-    taxonomy,
-    view_map,
-)
-from cluster_map.ui.sidebar import (
-    clear_filters,
-    current_spec,
-    filter_widgets,
-    seed_from_url,
-    select_unit,
-    view_widgets,
-)
-from cluster_map.ui.url_problems import problem_messages
-from cluster_map.ui.url_state import PageState, read_url, write_url
-from cluster_map.web.basemap_specs import available_basemaps, tianditu_key
+from cluster_map.ui.page_style import apply_page_style
+from cluster_map.ui.pages import app_pages
 
-ITEMS_ENV = "CLUSTER_MAP_ITEMS"
-
-
-def _secrets() -> Mapping[str, str]:
-    try:
-        return dict(st.secrets)
-    except FileNotFoundError:
-        return {}
-
-
-def _seed(records: gpd.GeoDataFrame, choices: FilterChoices, basemaps: list[str]) -> None:
-    if st.session_state.get("_seeded"):
-        return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    links = item_links(records)  # an old record id in a link opens the item that replaced it
-    if "item" in params:
-        params["item"] = [links.get(value, value) for value in params["item"]]
-    places = set(profile_places(catalog()))
-    state, problems = read_url(
-        params, choices=choices, basemaps=basemaps, items=set(records["id"]), places=places
-    )
-    seed_from_url(state, problems)
-    st.session_state["_seeded"] = True
-
-
-def _url_problems(label_of: Callable[[str, str], str], lang: Lang) -> None:
-    """The link's unknown parts, as plain text, until dismissed or the filter changes."""
-    problems = st.session_state.get("url_problems")
-    if not problems or current_spec() != st.session_state.get("url_problems_spec"):
-        return
-    st.warning(t("url_problems", lang))
-    st.text("\n".join(problem_messages(problems, lang=lang, label_of=label_of)))
-    st.button(
-        t("dismiss", lang), key="dismiss_url_problems", on_click=st.session_state.pop, args=("url_problems",)
-    )
-
-
-def _act_on(message: Mapping[str, str], choices: FilterChoices) -> None:
-    """A click in the map: "show only 唐山市" filters to it, "profile" opens the place's profile."""
-    if message.get("action") == "select_unit":
-        select_unit(message.get("level", ""), message.get("code", ""), choices=choices)
-        st.rerun()
-    if message.get("action") == "open_profile":
-        open_profile(message.get("code", ""), catalog())
-        st.rerun()
-
-
-def main() -> None:
-    st.set_page_config(page_title="河北省“十四五”产业布局地图", layout="wide")
-    apply_page_style()
-    path, url = os.environ.get(ITEMS_ENV) or str(ITEMS_DIR), static_url()
-    context = map_context(url)
-    try:
-        records, choices = records_and_choices(path)
-    except ClusterMapError as error:  # a bad file: the message says what to do, never a traceback
-        lang: Lang = "en" if st.query_params.get("lang") == "en" else "zh"
-        st.error(t("records_unreadable", lang, error=error))
-        st.stop()
-    freeze_shared(path, url)
-    key = tianditu_key(_secrets())
-    basemaps = available_basemaps(key=key)
-    _seed(records, choices, basemaps)
-    with st.sidebar:
-        lang = "en" if st.toggle("English", key="w_en") else "zh"
-        st.header(t("filters", lang))
-        label_of = url_value_labeller(catalog=catalog(), taxonomy=taxonomy(), lang=lang)
-        _url_problems(label_of, lang)
-        spec = filter_widgets(records, choices, taxonomy(), lang)
-        basemap, choropleth = view_widgets(taxonomy(), basemaps, lang)
-        profile = profile_picker(catalog(), lang)
-    if spec != st.session_state.get("_last_spec", spec):
-        st.session_state["v_item"] = ""  # a new filter: stop flying to the last record
-    st.session_state["_last_spec"] = spec
-    item = str(st.session_state.get("v_item", ""))
-    page = PageState(spec, lang, basemap, choropleth, item, profile)
-    query = write_url(page)
-    if {k: st.query_params.get_all(k) for k in st.query_params} != query:
-        st.query_params.from_dict(query)
-    filtered = apply_filters(records, spec, choices=choices)
-    kept, placed = item_count(filtered), len(placed_item_ids(filtered))
-    st.title(t("title", lang))
-    st.caption(t("caption", lang))
-    counts = {"kept": kept, "total": item_count(records), "placed": placed, "unplaced": kept - placed}
-    st.info(t("kept", lang, **counts))
-    item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
-    fmap = view_map(
-        path, url, spec, lang=lang, basemap=basemap, tianditu_key=key, choropleth=choropleth, item=item
-    )
-    value = st_folium(
-        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
-    )
-    _act_on(new_map_message(value) or {}, choices)
-    if profile:
-        profile_dialog(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
-    comparison_panel(
-        records, filtered, spec, choices=choices, taxonomy=taxonomy(), lang=lang, label_of=label_of
-    )
-    records_table_panel(filtered, context=context, lang=lang)
-    download_panel(
-        filtered,
-        spec,
-        lang=lang,
-        label_of=label_of,
-        taxonomy=taxonomy(),
-        invalid=invalid_items(path),
-    )
-
-
-main()
+st.set_page_config(page_title="河北省“十四五”产业布局地图", layout="wide")
+apply_page_style()
+st.navigation(app_pages()).run()

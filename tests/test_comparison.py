@@ -112,3 +112,11 @@ def test_items_at_prefecture_level_are_counted_beside_the_county_matrix(rows, ca
     in_counties = set(profile.rows.loc[profile.rows["county_code"] != "", "id"])
     assert prefecture_only_items(rows, "130200", catalog=catalog) == profile.item_count - len(in_counties) > 0
     assert len(in_counties) <= int(matrix.to_numpy().sum())
+
+
+def test_a_place_filter_keeps_only_its_units_as_columns(rows, catalog, choices):
+    spec = FilterSpec(prefectures=("130200",))
+    filtered = apply_filters(rows, spec, choices=choices)
+    matrix = sector_matrix(filtered, catalog=catalog, only=spec.prefectures)
+    profile = build_profile(rows, ProfilePlace("prefecture", "130200"), FilterSpec(), choices=choices)
+    assert list(matrix.columns) == ["130200"] and int(matrix.to_numpy().sum()) == profile.item_count

@@ -52,7 +52,12 @@ def matrix_units(catalog: Catalog, level: MatrixLevel, within: str = "") -> list
 
 
 def sector_matrix(
-    rows: pd.DataFrame, *, catalog: Catalog, level: MatrixLevel = "prefecture", within: str = ""
+    rows: pd.DataFrame,
+    *,
+    catalog: Catalog,
+    level: MatrixLevel = "prefecture",
+    within: str = "",
+    only: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Items per sector (rows) and unit (columns); an item counts once in each unit it is placed in.
 
@@ -66,6 +71,8 @@ def sector_matrix(
         ``prefecture`` (the 11 prefectures) or ``county``.
     within
         For counties: only those of this prefecture code.
+    only
+        When given, only these units are columns (the units a place filter chose).
 
     Returns
     -------
@@ -74,6 +81,8 @@ def sector_matrix(
     """
     column = "prefecture_code" if level == "prefecture" else "county_code"
     units = matrix_units(catalog, level, within)
+    if only:
+        units = [u for u in units if u in set(only)]
     wanted = set(units)
     pairs = {
         (str(item), str(sector), code)

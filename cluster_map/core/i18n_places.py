@@ -14,12 +14,16 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
     "profile_none": {"zh": "不显示", "en": "None"},
     "profile_heading": {"zh": "地点档案：{name}", "en": "Place profile: {name}"},
     "profile_respects": {
-        "zh": "计数为当前筛选条件下、在该地有地点的规划事项（一项在该地多处只计一次）。",
-        "en": "Counts are of the plan items placed in this place under the current filters "
-        "(an item with several places here counts once).",
+        "zh": "计数为在此地有地点的规划事项，一项在此地多处只计一次。",
+        "en": "Counts are of the plan items placed here; an item with several places here counts once.",
     },
     "profile_items": {"zh": "规划事项", "en": "Plan items"},
     "profile_drawn": {"zh": "其中可细到县级", "en": "Placed at county level"},
+    "profile_on_map": {"zh": "其中在地图上有点位", "en": "With a point on the map"},
+    "profile_place_filter": {
+        "zh": "侧栏的地点筛选（{places}）不用于档案：档案只看此地。",
+        "en": "The sidebar's place filter ({places}) does not apply: a profile is of this place only.",
+    },
     "profile_by": {"zh": "按{field}", "en": "By {field}"},
     "profile_zones": {"zh": "所属区域板块：{zones}", "en": "Development zones: {zones}"},
     "profile_counties": {"zh": "各县（市、区）事项数", "en": "Items per county"},
@@ -29,9 +33,10 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
         "en": "Under the current filters the plans put no item here.",
     },
     "profile_close": {"zh": "关闭档案", "en": "Close the profile"},
-    "profile_group_prefecture": {"zh": "地级市", "en": "Prefectures"},
-    "profile_group_zone": {"zh": "区域板块", "en": "Zones"},
-    "profile_group_county": {"zh": "县（市、区）", "en": "Counties"},
+    "profile_group_prefecture": {"zh": "地级市", "en": "Prefecture"},
+    "profile_group_zone": {"zh": "区域板块", "en": "Zone"},
+    "profile_group_county": {"zh": "县（市、区）", "en": "County"},
+    "profile_switch_lang": {"zh": "English", "en": "中文"},
     "profile_in": {"zh": "（{parent}）", "en": " ({parent})"},
     "profile_unstated": {"zh": "规划未注明", "en": "Not stated"},
     "profile_brief": {
@@ -68,9 +73,10 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
         "en": "Under the current filters no item is placed in these areas.",
     },
     "matrix_click": {
-        "zh": "点击格子即筛选到该领域和地区；点击“合计”行或列只筛选地区或领域。",
-        "en": "Click a cell to filter to its sector and area; a total row or column filters to the area or "
-        "the sector alone.",
+        "zh": "点击有数的格子即筛选到该领域和地区。“合计”是各格之和：跨多个地区的事项在每个地区各计一次，"
+        "未给出地点的事项不在表中。",
+        "en": "Click a cell with a count to filter to its sector and area. Totals are sums of the cells: an "
+        "item placed in several areas counts in each, and items with no place are not in the table.",
     },
     "matrix_prefecture_only": {
         "zh": "另有 {count} 项只定位到{name}（未细到县），不在此表中。",
@@ -94,15 +100,20 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
         "once per place.",
     },
     "compare_places": {"zh": "并列比较（最多 {max} 地）", "en": "Side by side (up to {max} places)"},
+    "compare_too_many": {
+        "zh": "已选 {count} 地，只比较前 {max} 地；请去掉多余的地点。",
+        "en": "{count} places chosen; the first {max} are compared. Remove the others.",
+    },
     "compare_placeholder": {"zh": "选择地级市、县或区域板块", "en": "Choose prefectures, counties or zones"},
     "table_download": {"zh": "下载 {format}", "en": "Download {format}"},
     # --- profile brief ---
     "brief_title": {"zh": "{place}：规划事项概况", "en": "{place}: what the plans put here"},
     "brief_summary": {
-        "zh": "两部规划在此共有 {items} 项，其中 {drawn} 项在地图上有点位。",
-        "en": "The two plans name {items} items here; {drawn} of them have a point on the map.",
+        "zh": "两部规划在此共有 {items} 项，其中 {drawn} 项在地图上有点位，{county} 项可细到县级。",
+        "en": "The two plans name {items} items here; {drawn} of them have a point on the map, {county} are "
+        "placed at county level.",
     },
-    "brief_filter": {"zh": "统计遵循筛选条件：{filters}", "en": "The counts follow the filter: {filters}"},
+    "brief_filter": {"zh": "统计遵循筛选条件：{filters}。", "en": "The counts follow the filter: {filters}."},
     "brief_no_filter": {
         "zh": "统计包含全部事项（未筛选）。",
         "en": "The counts include every item (no filter).",
@@ -120,4 +131,46 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
     "brief_items": {"zh": "事项列表", "en": "Plan items"},
     "brief_citations": {"zh": "规划原文出处", "en": "Citations"},
     "brief_none": {"zh": "无", "en": "none"},
+    # --- plan reader (app) ---
+    "reader_doc": {"zh": "规划", "en": "Plan"},
+    "reader_doc_sei": {"zh": "战略性新兴产业规划", "en": "Industries plan"},
+    "reader_doc_sti": {"zh": "科技创新规划", "en": "Innovation plan"},
+    "reader_section": {"zh": "章节与专栏", "en": "Section or box"},
+    "reader_top": {"zh": "（从头阅读）", "en": "(from the top)"},
+    "reader_search": {"zh": "搜索两部规划", "en": "Search both plans"},
+    "reader_caption": {
+        "zh": "{issuer}，规划期 {period}。高亮处是地图上的规划事项，颜色表示领域；点击高亮可查看事项、在地图上显示或引用。",
+        "en": "{issuer}, plan period {period}. Highlights are the map's plan items, coloured by sector; "
+        "click one to name the item, show it on the map or cite it.",
+    },
+    "reader_show_on_map": {"zh": "在地图上查看", "en": "Show on the map"},
+    "reader_cite": {"zh": "引用", "en": "Cite"},
+    "reader_close": {"zh": "关闭", "en": "Close"},
+    "reader_results": {"zh": "“{query}”：共 {count} 处", "en": "“{query}”: {count} matches"},
+    "reader_hits_mapped": {
+        "zh": "{count} 处中 {mapped} 处属于地图上的事项；{gaps} 处所在句子提到地名却没有任何事项（数据的空白）。点击一行即跳到原文。",
+        "en": "{mapped} of the {count} matches belong to mapped items; {gaps} are in sentences that name a "
+        "place but no item (gaps in the data). Click a row to read it.",
+    },
+    "reader_hits_cut": {
+        "zh": "只列出前 {shown} 处（共 {count} 处）。",
+        "en": "The first {shown} of {count} are listed.",
+    },
+    "reader_col_doc": {"zh": "规划", "en": "Plan"},
+    "reader_col_items": {"zh": "相关事项", "en": "Items"},
+    "reader_col_gap": {"zh": "无事项的地名", "en": "Places with no item"},
+    "reader_col_title": {"zh": "标题", "en": "Heading"},
+    "reader_col_mentions": {"zh": "提及", "en": "Mentions"},
+    "reader_col_unplaced": {"zh": "原文未给地点的事项", "en": "Items with no place in the text"},
+    "reader_coverage": {
+        "zh": "本规划的覆盖情况：{items} 项事项、{mentions} 处提及（按章节）",
+        "en": "Coverage of this plan: {items} items, {mentions} mentions (by section)",
+    },
+    "reader_citation_zh": {"zh": "中文（GB/T 7714 格式）", "en": "Chinese (GB/T 7714 style)"},
+    "reader_citation_en": {"zh": "英文", "en": "English"},
+    "reader_unknown": {
+        "zh": "{name}={value}：不认识，已忽略（doc 为 sei 或 sti；section 如 专栏7、三（二）；at 为数字）",
+        "en": "{name}={value}: not known, ignored (doc is sei or sti; section such as 专栏7 or 三（二）; at is a number)",
+    },
+    "reader_no_citation": {"zh": "找不到要引用的提及：{value}", "en": "No mention to cite: {value}"},
 }

@@ -69,6 +69,39 @@ class PlanText:
         around = [s for s in self.sections if s.start <= offset < s.end]
         return min(around, key=lambda s: s.end - s.start) if around else None
 
+    def section(self, label: str) -> Section | None:
+        """The section (chapter, box) labelled ``label``, or None."""
+        return next((s for s in self.sections if s.label == label), None)
+
+    def paragraphs(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """The paragraphs (non-blank lines) between ``start`` and ``end``, as trimmed offsets."""
+        found = []
+        for match in _PARAGRAPH.finditer(self.text, start, len(self.text) if end is None else end):
+            left, right = match.start(), match.end()
+            while self.text[left] in " \t\u3000":
+                left += 1
+            while self.text[right - 1] in " \t\u3000\r":
+                right -= 1
+            found.append((left, right))
+        return found
+
+    def paragraph_number(self, offset: int) -> int:
+        """The number (from 1) of the paragraph holding ``offset`` within its innermost section.
+
+        Lines that are only a heading (no 。 in them) are not counted; 0 when ``offset`` is in none.
+        """
+        section = self.innermost(offset)
+        if section is None:
+            return 0
+        number = 0
+        for left, right in self.paragraphs(section.start, section.end):
+            line = self.text[left:right]
+            if "。" in line or not _HEADING.match(line):
+                number += 1
+            if left <= offset < right + 1:
+                return max(number, 1)
+        return 0
+
     def chapter(self, label: str) -> Section:
         """The chapter ``label`` (``三``); a UsageError quoting it when the plan has none."""
         for section in self.sections:

@@ -25,7 +25,7 @@ from cluster_map.core.marks import marked_html
 from cluster_map.core.place_passages import Passage
 from cluster_map.core.profiles import COUNTED, Profile
 from cluster_map.core.taxonomy import Taxonomy
-from cluster_map.export.brief_map import place_svg
+from cluster_map.export.brief_map import place_svg, sector_key_html
 
 __all__ = ["brief_html", "filter_line", "item_mentions"]
 
@@ -43,6 +43,8 @@ text-align:left;vertical-align:top}td.cm-n{text-align:right}
 .cm-map{max-width:100%;height:auto;border:1px solid #ddd;background:#fafafa}
 .cm-area{fill:#e8eef6;stroke:#335;stroke-width:1.2;fill-rule:evenodd}
 .cm-inner{fill:none;stroke:#99a;stroke-width:.5}
+.cm-key{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 14px}
+.cm-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px}
 .cm-item-area{fill:none;stroke-width:2.5;stroke-dasharray:6 4;stroke-opacity:.8}.cm-item{stroke:#fff;stroke-width:1;fill-opacity:.9}
 mark{background:#fde68a}blockquote{margin:.2em 0 .6em 1em;padding-left:.6em;border-left:3px solid #ddd}
 .cm-item-block{break-inside:avoid;page-break-inside:avoid}
@@ -65,24 +67,25 @@ def _name(item: Mapping[Any, Any], lang: Lang) -> str:
 
 def _value_label(vocabulary: str | None, value: str, taxonomy: Taxonomy, lang: Lang) -> str:
     if value in ("", _NO_VALUE):
-        return t("legend_no_level", lang) if vocabulary == "levels" else _NO_VALUE
+        return t("profile_unstated", lang) if vocabulary == "levels" else _NO_VALUE
     return taxonomy.label(vocabulary, value, lang=lang) if vocabulary else value
 
 
 def filter_line(profile: Profile, taxonomy: Taxonomy, lang: Lang) -> str:
     """The filter the counts follow, besides the place itself."""
+    colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
     parts = []
     for name, values in profile.spec.chosen:
         if name in _PLACE_FIELDS:
             continue
         f = field_named(name)
         labels = [_value_label(f.vocabulary, v, taxonomy, lang) for v in values]
-        parts.append(f"{t(f.label, lang)}: {t('list_separator', lang).join(labels)}")
+        parts.append(f"{t(f.label, lang)}{colon}{t('list_separator', lang).join(labels)}")
     if profile.spec.search:
-        parts.append(f"{t('field_search', lang)}: {profile.spec.search}")
+        parts.append(f"{t('field_search', lang)}{colon}{profile.spec.search}")
     if not parts:
         return t("brief_no_filter", lang)
-    return t("brief_filter", lang, filters="; ".join(parts))
+    return t("brief_filter", lang, filters=semicolon.join(parts))
 
 
 def _table(headings: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: int = -1) -> str:
@@ -185,7 +188,8 @@ def _header(profile: Profile, catalog: Catalog, taxonomy: Taxonomy, lang: Lang) 
     place = profile.place.name(catalog, lang)
     zones = catalog.zone_names(lang)
     zone_text = t("list_separator", lang).join(zones.get(z, z) for z in profile.zones)
-    summary = t("brief_summary", lang, items=profile.item_count, drawn=profile.drawn_count)
+    county = profile.item_count - profile.unplaced_in_place
+    summary = t("brief_summary", lang, items=profile.item_count, drawn=profile.drawn_count, county=county)
     lines = [summary, filter_line(profile, taxonomy, lang)]
     lines.append(f"{t('field_zone', lang)}: {zone_text or t('brief_none', lang)}")
     zone = catalog.zone(profile.place.code) if profile.place.level == "zone" else None
@@ -234,7 +238,8 @@ def brief_html(
         (
             _header(profile, catalog, taxonomy, lang),
             f"<h2>{escape(t('brief_map', lang))}</h2><figure>{svg}",
-            f"<figcaption>{escape(t('brief_map_note', lang))}</figcaption></figure>",
+            f"<figcaption>{sector_key_html(profile, taxonomy=taxonomy, lang=lang)}"
+            f"{escape(t('brief_map_note', lang))}</figcaption></figure>",
             _passages_section(passages, taxonomy, lang),
             _counts_section(profile, taxonomy, lang),
             _counties_section(profile, catalog, lang),

@@ -26,7 +26,7 @@ from cluster_map.core.items import split_multi
 from cluster_map.core.profiles import Profile
 from cluster_map.core.taxonomy import Taxonomy
 
-__all__ = ["MAP_WIDTH", "place_svg"]
+__all__ = ["MAP_WIDTH", "place_svg", "sector_key_html"]
 
 #: The longer side of the map, in SVG units (pixels on screen).
 MAP_WIDTH = 640
@@ -193,3 +193,13 @@ def place_svg(
         f'{projection.height:.0f}" width="{projection.width:.0f}" height="{projection.height:.0f}">'
         f"<title>{title}</title>{''.join(parts)}</svg>"
     )
+
+
+def sector_key_html(profile: Profile, *, taxonomy: Taxonomy, lang: Lang) -> str:
+    """The map's key: one swatch per sector of the profile, with its label and item count."""
+    rows = "".join(
+        f'<li><span class="cm-swatch" style="background:{_colour(sector, taxonomy)}"></span>'
+        f"{escape(taxonomy.label('sectors', sector, lang=lang))} ({count})</li>"
+        for sector, count in profile.counts["sector"].items()
+    )
+    return f'<ul class="cm-key">{rows}</ul>'

@@ -40,9 +40,7 @@ from cluster_map.ui.widgets import generation, held_multiselect, held_selectbox
 
 __all__ = [
     "COMPARE_STATE",
-    "MATRIX_CELL_PX",
-    "MATRIX_LABEL_PX",
-    "MATRIX_ROW_PX",
+    "MATRIX_GEOMETRY",
     "MATRIX_SCOPE",
     "comparison_panel",
 ]
@@ -50,18 +48,27 @@ __all__ = [
 MATRIX_SCOPE = "v_matrix_within"  # "" for the prefectures, a prefecture code for its counties
 COMPARE_STATE = "v_compare"
 _DOWNLOADS = ("csv", "xlsx")
-#: The matrix's geometry in pixels (fixed, so a cell is where a browser test computes it).
-MATRIX_LABEL_PX, MATRIX_CELL_PX, MATRIX_ROW_PX = 130, 64, 35
+#: The matrix's geometry in pixels per language (fixed, and the grid as wide as its columns, so a
+#: cell is where a browser test computes it): label column, unit column, row height.
+MATRIX_GEOMETRY: dict[str, tuple[int, int, int]] = {"zh": (150, 66, 35), "en": (250, 104, 35)}
 
 
-def _on_cell(key: str, sectors: list[str], units: dict[str, str], level: str, choices: FilterChoices) -> None:
-    """The matrix's selection callback: filter to the clicked cell's sector and unit."""
+def _on_cell(
+    key: str, matrix: pd.DataFrame, units: dict[str, str], level: str, choices: FilterChoices
+) -> None:
+    """The matrix's selection callback: filter to the clicked cell's sector and unit.
+
+    Totals (sums over units, where an item in several units counts in each) and empty cells are
+    no filter of their own: a click on them does nothing.
+    """
     cells = st.session_state[key]["selection"]["cells"]
     if not cells:
         return
     row, column = cells[0]
-    sector = sectors[row] if row < len(sectors) else ""  # the last row is the total
-    filter_to_cell(sector, level, units.get(str(column), ""), choices=choices)
+    code = units.get(str(column), "")
+    if row >= len(matrix) or not code or not matrix.iat[row, list(matrix.columns).index(code)]:
+        return
+    filter_to_cell(str(matrix.index[row]), level, code, choices=choices)
 
 
 def _downloads(make: Callable[[str], bytes], stem: str, lang: Lang, key: str) -> None:
@@ -91,13 +98,15 @@ def _heat_table(
     shown = table.set_index(t("field_sector", lang))
     key = f"matrix_{within}_{generation()}"
     codes = {names.get(c, c): c for c in matrix.columns}
+    label_px, cell_px, row_px = MATRIX_GEOMETRY[lang]
     st.dataframe(
         shown.style.apply(heat_styles, axis=None),
-        column_config={"_index": st.column_config.Column(width=MATRIX_LABEL_PX)}
-        | {name: st.column_config.NumberColumn(width=MATRIX_CELL_PX) for name in shown.columns},
-        row_height=MATRIX_ROW_PX,
+        width="content",
+        column_config={"_index": st.column_config.Column(width=label_px)}
+        | {name: st.column_config.NumberColumn(width=cell_px) for name in shown.columns},
+        row_height=row_px,
         key=key,
-        on_select=partial(_on_cell, key, list(matrix.index), codes, level, choices),
+        on_select=partial(_on_cell, key, matrix, codes, level, choices),
         selection_mode="single-cell",
     )
 
@@ -124,7 +133,8 @@ def _matrix(
         ),
     )
     level: MatrixLevel = "county" if within else "prefecture"
-    matrix = sector_matrix(filtered, catalog=catalog, level=level, within=within)
+    chosen = spec.values("counties" if within else "prefectures")  # a place filter keeps its columns
+    matrix = sector_matrix(filtered, catalog=catalog, level=level, within=within, only=chosen)
     if matrix.empty:
         st.info(t("matrix_empty", lang))
         return
@@ -168,10 +178,11 @@ def _side_by_side(
         state_key=COMPARE_STATE,
         format_func=lambda code: place_label(code, catalog, lang),
         placeholder=t("compare_placeholder", lang),
-        max_selections=MAX_COMPARED,
     )
     if not codes:
         return
+    if len(codes) > MAX_COMPARED:
+        st.warning(t("compare_too_many", lang, max=MAX_COMPARED, count=len(codes)))
     places = [find_profile_place(code, catalog) for code in codes[:MAX_COMPARED]]
     table, _ = compare_places(records, places, spec, choices=choices)
     shown = comparison_table(table, places, catalog=catalog, taxonomy=taxonomy, lang=lang)

@@ -80,16 +80,32 @@ def _close() -> None:
 
 
 def _counts_chart(profile: Profile, column: str, taxonomy: Taxonomy, lang: Lang) -> None:
+    """Horizontal bars of the items per value of ``column``, with labels never cut short."""
     counts = profile.counts[column]
-    labels = {
+    label = {
         value: t("profile_unstated", lang)
         if value == UNSTATED
         else taxonomy.label(COUNTED[column], value, lang=lang)
         for value in counts
     }
-    frame = pd.DataFrame({t("profile_items", lang): list(counts.values())}, index=[labels[v] for v in counts])
+    items = t("profile_items", lang)
+    frame = pd.DataFrame({"value": [label[v] for v in counts], items: list(counts.values())})
     st.caption(t("profile_by", lang, field=t("field_" + column, lang)))
-    st.bar_chart(frame, horizontal=True, height=40 + 28 * len(frame))
+    spec = {
+        "mark": {"type": "bar", "tooltip": True},
+        "height": 24 * len(frame),
+        "encoding": {
+            "y": {
+                "field": "value",
+                "type": "nominal",
+                "sort": "-x",
+                "title": None,
+                "axis": {"labelLimit": 0},
+            },
+            "x": {"field": items, "type": "quantitative", "axis": {"tickMinStep": 1}},
+        },
+    }
+    st.vega_lite_chart(frame, spec, width="stretch")
 
 
 def _counties(profile: Profile, catalog: Catalog, lang: Lang) -> None:
@@ -158,6 +174,21 @@ def _brief_downloads(
     )
 
 
+def _replaced_place_filter(spec: FilterSpec, catalog: Catalog, lang: Lang) -> None:
+    """Say so when the sidebar chose places: the profile replaces them by its own place."""
+    names = {**catalog.unit_names(lang), **catalog.zone_names(lang)}
+    chosen = [names.get(v, v) for f in ("prefectures", "counties", "zones") for v in spec.values(f)]
+    if chosen:
+        st.caption(t("profile_place_filter", lang, places=t("list_separator", lang).join(chosen)))
+
+
+def _switch_language() -> None:
+    """The dialog's language button (the sidebar's switch is behind the dialog)."""
+    english = not bool(st.session_state.get("w_en"))
+    st.session_state["w_en"] = english
+    st.session_state["v_lang"] = "en" if english else "zh"
+
+
 def profile_panel(
     code: str,
     rows: gpd.GeoDataFrame,
@@ -172,10 +203,17 @@ def profile_panel(
     catalog = choices.catalog
     place = find_profile_place(code, catalog)
     profile = build_profile(rows, place, spec, choices=choices)
+    if st.button(
+        t("profile_switch_lang", lang), key="profile_lang", type="tertiary", on_click=_switch_language
+    ):
+        st.rerun()  # the whole page, in the other language
     st.caption(t("profile_respects", lang) + " " + filter_line(profile, taxonomy, lang))
-    left, right = st.columns(2)
-    left.metric(t("profile_items", lang), profile.item_count)
-    right.metric(t("profile_drawn", lang), profile.item_count - profile.unplaced_in_place)
+    _replaced_place_filter(spec, catalog, lang)
+    counts = (profile.item_count, profile.drawn_count, profile.item_count - profile.unplaced_in_place)
+    for key, count, area in zip(
+        ("profile_items", "profile_on_map", "profile_drawn"), counts, st.columns(3), strict=True
+    ):
+        area.metric(t(key, lang), count)
     if profile.zones and place.level != "zone":
         zones = catalog.zone_names(lang)
         st.write(

@@ -11,6 +11,8 @@ Streamlit runs in full after every script run.
 from __future__ import annotations
 
 import gc
+import hashlib
+import re
 
 import folium
 import geopandas as gpd
@@ -21,7 +23,8 @@ from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.checks import ValidationContext
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
-from cluster_map.core.items import read_item_rows, read_plan_items
+from cluster_map.core.items import PlanItems, read_item_rows, read_plan_items
+from cluster_map.core.plan_search import MentionSpan, mention_spans, place_name_pattern
 from cluster_map.core.plan_text import PlanText, plan_text
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.core.validate import check_items
@@ -31,6 +34,7 @@ from cluster_map.web.assets import STATIC_DIR, install_assets
 from cluster_map.web.boundary_files import write_boundary_files
 from cluster_map.web.context import MapContext, load_map_context
 from cluster_map.web.map_view import build_map
+from cluster_map.web.reader_html import item_labels, plan_html
 
 __all__ = [
     "catalog",
@@ -106,6 +110,32 @@ def plan_texts() -> dict[str, PlanText]:
     """Both plans with their sections (read once per process)."""
     tax = taxonomy()
     return {doc: plan_text(doc, tax) for doc in tax.documents}
+
+
+@st.cache_resource(show_spinner=False)
+def plan_items(path: str) -> PlanItems:
+    """The three item tables of ``path`` (read once per process)."""
+    return read_plan_items(path)
+
+
+@st.cache_resource(show_spinner=False)
+def place_pattern() -> re.Pattern[str]:
+    """Any prefecture or county name (search marks passages that name a place but no item)."""
+    return place_name_pattern(catalog())
+
+
+@st.cache_resource(show_spinner=False)
+def plan_spans(path: str) -> list[MentionSpan]:
+    """Every span of every mention of the items of ``path``, in plan order."""
+    return mention_spans(plan_items(path).mentions)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def reader_html(path: str, doc: str, lang: Lang) -> tuple[str, str]:
+    """A plan's highlighted HTML for the reader, once per plan and language; and its version tag."""
+    labels = item_labels(plan_items(path).items, taxonomy(), lang)
+    html = plan_html(plan_texts()[doc], plan_spans(path), labels)
+    return html, f"{doc}-{lang}-{hashlib.sha1(html.encode('utf-8')).hexdigest()[:12]}"
 
 
 @st.cache_resource(show_spinner=False)

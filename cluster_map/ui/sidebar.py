@@ -54,6 +54,7 @@ def seed_from_url(state: PageState, problems: Sequence[QueryProblem]) -> None:
             state.spec.values(field.name) if field.multiple else state.spec.search
         )
     st.session_state["w_en"] = state.lang == "en"
+    st.session_state["v_lang"] = state.lang
     st.session_state["v_basemap"] = state.basemap
     st.session_state["v_choropleth"] = state.choropleth
     st.session_state["v_item"] = state.item

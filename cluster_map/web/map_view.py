@@ -193,6 +193,7 @@ def build_map(
     RuntimeControl("compact", []).add_to(fmap)
     links = {"copied": t("link_copied", lang), "copy_by_hand": t("link_copy_by_hand", lang)}
     RuntimeControl("recordLinks", [links]).add_to(fmap)
+    RuntimeControl("readLinks", []).add_to(fmap)
     bounds = view_bounds(placed, zone_ids, context=context, units=fit_units)
     RuntimeControl("fit", [bounds, {"maxZoom": FIT_MAX_ZOOM}]).add_to(fmap)
     if focus_item:

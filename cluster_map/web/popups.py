@@ -144,7 +144,9 @@ def _source(mention: Mention, lang: Lang, taxonomy: Taxonomy) -> str:
         f'<div class="cm-source" data-field="source">'
         f'<span class="cm-source-doc" data-doc="{escape(mention.doc)}">{escape(title)}</span> '
         f'<span class="cm-source-section">{escape(mention.section)}</span>'
-        f'<blockquote class="cm-source-sentence" lang="zh">{sentence}</blockquote></div>'
+        f'<blockquote class="cm-source-sentence" lang="zh">{sentence}</blockquote>'
+        f'<button type="button" class="cm-read" data-doc="{escape(mention.doc)}" '
+        f'data-at="{mention.spans[0][0] if mention.spans else 0}">{escape(t("read_in_plan", lang))}</button></div>'
     )
 
 

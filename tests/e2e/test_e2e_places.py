@@ -13,7 +13,7 @@ from cluster_map.core.comparison import sector_matrix
 from cluster_map.core.filters import FilterSpec
 from cluster_map.core.i18n import t
 from cluster_map.core.profiles import ProfilePlace, build_profile
-from cluster_map.ui.compare_panel import MATRIX_CELL_PX, MATRIX_LABEL_PX, MATRIX_ROW_PX
+from cluster_map.ui.compare_panel import MATRIX_GEOMETRY
 
 pytestmark = pytest.mark.e2e
 
@@ -67,21 +67,34 @@ def test_the_unit_popup_opens_the_profile_of_the_prefecture(app: MapApp, expecte
 def test_a_matrix_cell_filters_to_its_sector_and_prefecture(
     app: MapApp, expected: Expected, tmp_path: Path
 ) -> None:
+    """A click on a total does nothing (it is a sum, no filter); one on the far 衡水市 column filters."""
     app.open()
     matrix = sector_matrix(expected.records, catalog=expected.catalog)
-    row, column = list(matrix.index).index("高端装备"), list(matrix.columns).index("130200")
+    column = list(matrix.columns).index("131100")  # 衡水市, the last column before the total
+    row = next(i for i in range(len(matrix)) if matrix.iloc[i, column])
+    sector = str(matrix.index[row])
     grid = app.page.locator('[data-testid="stDataFrame"]').first
     grid.evaluate("e => e.scrollIntoView({block: 'center'})")
-    assert grid.locator(f"#glide-cell-0-{row}").inner_text() == "高端装备"
+    assert grid.locator(f"#glide-cell-0-{row}").inner_text() == sector
     assert grid.locator(f"#glide-cell-{column + 1}-{row}").inner_text() == str(matrix.iloc[row, column])
     box = grid.bounding_box()
-    x = box["x"] + MATRIX_LABEL_PX + column * MATRIX_CELL_PX + MATRIX_CELL_PX / 2
-    y = box["y"] + MATRIX_ROW_PX * (row + 1) + MATRIX_ROW_PX / 2  # below the header row
-    app.page.mouse.click(x, y)
-    app.settle()
-    query = {"sector": ["高端装备"], "prefecture": ["唐山市"]}
+    label_px, cell_px, row_px = MATRIX_GEOMETRY["zh"]
+    assert abs(box["width"] - (label_px + (len(matrix.columns) + 1) * cell_px)) < 4  # columns as set
+
+    def click(row: int, column: int) -> None:
+        x = box["x"] + label_px + column * cell_px + cell_px / 2
+        y = box["y"] + row_px * (row + 1) + row_px / 2  # below the header row
+        app.page.mouse.click(x, y)
+        app.settle()
+
+    before = app.kept_line()
+    click(len(matrix), column)  # the total row
+    app.page.wait_for_timeout(800)
+    assert app.kept_line() == before and app.chosen("sector") == []
+    click(row, column)
+    query = {"sector": [sector], "prefecture": ["衡水市"]}
     want = kept_summary(app, expected, cli_kept(query, tmp_path), query)
     assert poll(app.kept_line, lambda line: line == want) == want
     assert f"筛选保留 {matrix.iloc[row, column]} /" in want  # the cell's count is what the filter keeps
-    assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["唐山市"]
-    assert [chip.split(" (")[0] for chip in app.chosen("sector")] == ["高端装备"]
+    assert [chip.split(" (")[0] for chip in app.chosen("prefecture")] == ["衡水市"]
+    assert [chip.split(" (")[0] for chip in app.chosen("sector")] == [sector]

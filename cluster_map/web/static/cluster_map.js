@@ -521,9 +521,20 @@
     });
   }
 
+  /* "Read in the plan" buttons in popups: ask the page to open the reader at the mention. */
+  function readLinks(map) {
+    map.getContainer().addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".cm-read");
+      if (!button) { return; }
+      event.preventDefault();
+      button.disabled = true;
+      send(map, { action: "read_plan", doc: button.getAttribute("data-doc"), at: button.getAttribute("data-at") });
+    });
+  }
+
   root.ClusterMap = {
     areas: areas, memberAreas: memberAreas, attribution: attribution, boundary: boundary, compact: compact, escapeHtml: escapeHtml,
-    fit: fit, focus: focus, legend: legend, points: points, quietStart: quietStart, recordLinks: recordLinks,
+    fit: fit, focus: focus, legend: legend, points: points, quietStart: quietStart, readLinks: readLinks, recordLinks: recordLinks,
     reference: reference, send: send, tileNotice: tileNotice
   };
 })(window);

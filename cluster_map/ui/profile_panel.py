@@ -93,7 +93,7 @@ def _counts_chart(profile: Profile, column: str, taxonomy: Taxonomy, lang: Lang)
     st.caption(t("profile_by", lang, field=t("field_" + column, lang)))
     spec = {
         "mark": {"type": "bar", "tooltip": True},
-        "height": 24 * len(frame),
+        "height": {"step": 24},
         "encoding": {
             "y": {
                 "field": "value",

@@ -57,3 +57,16 @@ def test_an_unknown_plan_falls_back_to_the_first(monkeypatch: pytest.MonkeyPatch
     assert _query(app) == {"doc": "sei"}
     assert "河北省战略性新兴产业" in app.title[0].value
     assert "doc=<script>" in app.text[0].value and "section=专栏99" in app.text[0].value  # said, as text
+
+
+def test_every_table_row_links_to_its_first_passage_in_the_reader() -> None:
+    from cluster_map.core.items import read_item_rows
+    from cluster_map.core.taxonomy import load_taxonomy
+    from cluster_map.ui.table import READ_COLUMN, records_table
+
+    rows = read_item_rows()
+    table = records_table(rows, lang="en", taxonomy=load_taxonomy())
+    links = dict(zip(table[t("field_id", "en")], table[t(READ_COLUMN, "en")], strict=True))
+    first = rows.loc[rows["id"] == "sei-b07-03", "mentions"].iloc[0][0]
+    assert links["sei-b07-03"] == f"reader?doc={first.doc}&at={first.spans[0][0]}&lang=en"
+    assert all(link.startswith("reader?doc=") for link in links.values())  # every item has a passage

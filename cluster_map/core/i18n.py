@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "language": {"zh": "English", "en": "English"},
     "page_map": {"zh": "地图", "en": "Map"},
     "read_in_plan": {"zh": "在规划中阅读", "en": "Read in the plan"},
+    "field_read": {"zh": "规划原文", "en": "In the plan"},
     "page_reader": {"zh": "规划原文", "en": "Read the plans"},
     "filters": {"zh": "筛选", "en": "Filters"},
     "choose": {"zh": "请选择", "en": "Choose options"},

@@ -20,6 +20,7 @@ from cluster_map.core.profiles import COUNTED, UNSTATED, Profile, build_profile,
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.brief import filter_line
 from cluster_map.export.profile_files import profile_bytes
+from cluster_map.ui.records_panel import read_link_config
 from cluster_map.ui.shared import brief_boundaries, plan_texts
 from cluster_map.ui.table import records_table
 from cluster_map.ui.widgets import bump_generation, held_selectbox
@@ -234,7 +235,7 @@ def profile_panel(
         _counties(profile, catalog, lang)
         st.caption(t("profile_list", lang))
         table = records_table(profile.rows, lang=lang, taxonomy=taxonomy, unit_names=catalog.unit_names(lang))
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch", column_config=read_link_config(lang))
     _brief_downloads(profile, passages, catalog, taxonomy, lang)
     if st.button(t("profile_close", lang), key="profile_close"):
         _close()

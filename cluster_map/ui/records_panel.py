@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Hashable
+from typing import Any
 
 import geopandas as gpd
 import streamlit as st
@@ -16,7 +17,7 @@ from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export import FORMATS, export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
 from cluster_map.ui.shared import export_boundaries
-from cluster_map.ui.table import records_table, unplaced_count
+from cluster_map.ui.table import READ_COLUMN, records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
 from cluster_map.web.context import MapContext
 
@@ -34,6 +35,11 @@ def _focus_selected_row(key: str, ids: list[str]) -> Callable[[], None]:
     return on_select
 
 
+def read_link_config(lang: Lang) -> dict[str, Any]:
+    """The table's reader column as a link ("在规划中阅读"), opened in a new tab."""
+    return {t(READ_COLUMN, lang): st.column_config.LinkColumn(display_text=t("read_in_plan", lang))}
+
+
 def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang: Lang) -> None:
     """The table of the filtered items; selecting a row makes its item the map's focus."""
     st.subheader(t("table", lang))
@@ -47,6 +53,7 @@ def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang
         table,
         hide_index=True,
         width="stretch",
+        column_config=read_link_config(lang),
         key=key,
         on_select=_focus_selected_row(key, ids),
         selection_mode="single-row",

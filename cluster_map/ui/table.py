@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import pandas as pd
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import items_of_rows, placed_item_ids, split_multi
+from cluster_map.core.items import Mention, items_of_rows, placed_item_ids, split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
-__all__ = ["records_table", "unplaced_count"]
+__all__ = ["READ_COLUMN", "reader_link", "records_table", "unplaced_count"]
+
+#: The key of the table column that links each item to its first passage in the plan reader.
+READ_COLUMN = "field_read"
 
 
 def unplaced_count(records: gpd.GeoDataFrame) -> int:
@@ -29,6 +32,14 @@ def _unit_names(codes: pd.Series, names_zh: pd.Series, names: Mapping[str, str] 
     return pd.Series(
         [one(c, z) for c, z in zip(codes, names_zh, strict=True)], index=codes.index, dtype=object
     )
+
+
+def reader_link(mentions: Sequence[Mention] | None, lang: Lang) -> str:
+    """The reader's URL at the item's first passage (relative to the map page), or "" without one."""
+    first = next(iter(mentions or ()), None)
+    if first is None or not first.spans:
+        return ""
+    return f"reader?doc={first.doc}&at={first.spans[0][0]}" + ("&lang=en" if lang == "en" else "")
 
 
 def records_table(
@@ -53,6 +64,7 @@ def records_table(
     One row per item, in the rows' order; the name in ``lang`` comes first.
     """
     records = items_of_rows(rows)
+    said = dict(zip(rows["id"], rows["mentions"], strict=True)) if "mentions" in rows else {}
     documents = taxonomy.documents
     first, second = ("name_en", "name_zh") if lang == "en" else ("name_zh", "name_en")
 
@@ -78,5 +90,6 @@ def records_table(
         t("field_section", lang): records["source_section"].str.replace(";", "、", regex=False),
         t("field_sentence", lang): records["source_sentence"],
         t("field_id", lang): records["id"],
+        t(READ_COLUMN, lang): records["id"].map(lambda i: reader_link(said.get(i), lang)),
     }
     return pd.DataFrame(columns).reset_index(drop=True)

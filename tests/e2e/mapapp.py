@@ -205,6 +205,8 @@ class MapApp:
     def choose(self, field: str, label: str) -> None:
         """Pick the option whose text starts with ``label`` in the multiselect of filter ``field`` (its URL key)."""
         box = self.sidebar.get_by_role("combobox", name=t(label_key(field), self.lang), exact=True)
+        box.scroll_into_view_if_needed()  # as a person scrolls to it first: a list opened while the
+        self.page.wait_for_timeout(300)  # sidebar still scrolls closes again at once
         box.click()
         option = self.page.get_by_role("option", name=re.compile(rf"^{re.escape(label)}(?:\s|\(|（|$)"))
         option.first.click()

@@ -70,3 +70,13 @@ def test_every_table_row_links_to_its_first_passage_in_the_reader() -> None:
     first = rows.loc[rows["id"] == "sei-b07-03", "mentions"].iloc[0][0]
     assert links["sei-b07-03"] == f"reader?doc={first.doc}&at={first.spans[0][0]}&lang=en"
     assert all(link.startswith("reader?doc=") for link in links.values())  # every item has a passage
+
+
+def test_a_query_in_a_link_stays_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = _reader(monkeypatch, q="[点我](http://example.com)")
+    assert app.subheader[0].value.startswith("“\\[点我\\]\\(http\\://example\\.com\\)”")  # no live link
+
+
+def test_an_offset_past_the_end_is_said_and_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = _reader(monkeypatch, doc="sti", at="99999999")
+    assert "at=99999999" in app.text[0].value and _query(app) == {"doc": "sti"}

@@ -51,3 +51,8 @@ def test_a_sentence_naming_a_place_without_any_item_is_a_gap(plans, spans):
 
 def test_blank_queries_find_nothing(plans, spans):
     assert search_plans("   ", plans, spans) == []
+
+
+def test_a_zone_name_is_one_place_not_the_county_inside_it(plans, spans):
+    pattern = place_name_pattern(load_catalog())
+    assert pattern.findall("以雄安新区为核心") == ["雄安新区"]  # not 安新 (安新县)

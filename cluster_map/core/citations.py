@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cluster_map.core.i18n import Lang
-from cluster_map.core.plan_text import PlanText
+from cluster_map.core.plan_text import PlanText, section_name_en
 
 __all__ = ["citation", "issuer_name"]
 
@@ -36,8 +36,8 @@ def citation(plan: PlanText, document: Mapping[str, str], offset: int, sentence:
         The quoted sentence (plan text, as written).
     lang
         ``zh``: ``河北省人民政府. 河北省…规划(2021–2025)[Z]. 三（二）, 第2段. “…”``;
-        ``en``: ``Hebei Provincial People's Government. <English title> (2021–2025). Section 三（二）,
-        paragraph 2. "…" (in Chinese)``.
+        ``en``: ``Hebei Provincial People's Government. <English title> [title translated; original:
+        <Chinese title>] (2021–2025). Section 3.2 (三（二）), paragraph 2. "…" (in Chinese)``.
     """
     section = plan.innermost(offset)
     label = section.label if section is not None else ""
@@ -45,7 +45,9 @@ def citation(plan: PlanText, document: Mapping[str, str], offset: int, sentence:
     issuer = issuer_name(document.get("issuer", ""), lang)
     period = document.get("period", "")
     if lang == "en":
-        where = f"Section {label}, paragraph {number}" if number else f"Section {label}"
-        return f'{issuer}. {document.get("en", plan.doc)} ({period}). {where}. "{sentence}" (in Chinese)'
+        name = f"{section_name_en(label)} ({label})"
+        where = f"{name}, paragraph {number}" if number else name
+        title = f"{document.get('en', plan.doc)} [title translated; original: {document.get('zh', '')}]"
+        return f'{issuer}. {title} ({period}). {where}. "{sentence}" (in Chinese)'
     where = f"{label}, 第{number}段" if number else label
     return f"{issuer}. {document.get('zh', plan.doc)}({period})[Z]. {where}. “{sentence}”"

@@ -149,8 +149,8 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
     "reader_results": {"zh": "“{query}”：共 {count} 处", "en": "“{query}”: {count} matches"},
     "reader_hits_mapped": {
         "zh": "{count} 处中 {mapped} 处属于地图上的事项；{gaps} 处所在句子提到地名却没有任何事项（数据的空白）。点击一行即跳到原文。",
-        "en": "{mapped} of the {count} matches belong to mapped items; {gaps} are in sentences that name a "
-        "place but no item (gaps in the data). Click a row to read it.",
+        "en": "Of the {count} matches, {mapped} belong to mapped items. Matches in sentences that name a place "
+        "but no item (gaps in the data): {gaps}. Click a row to read it.",
     },
     "reader_hits_cut": {
         "zh": "只列出前 {shown} 处（共 {count} 处）。",
@@ -168,6 +168,10 @@ PLACE_STRINGS: dict[str, dict[str, str]] = {
     },
     "reader_citation_zh": {"zh": "中文（GB/T 7714 格式）", "en": "Chinese (GB/T 7714 style)"},
     "reader_citation_en": {"zh": "英文", "en": "English"},
+    "reader_url_problems": {
+        "zh": "链接中有以下部分无法识别，已忽略：",
+        "en": "Parts of the link were not understood and are ignored:",
+    },
     "reader_unknown": {
         "zh": "{name}={value}：不认识，已忽略（doc 为 sei 或 sti；section 如 专栏7、三（二）；at 为数字）",
         "en": "{name}={value}: not known, ignored (doc is sei or sti; section such as 专栏7 or 三（二）; at is a number)",

@@ -32,6 +32,7 @@ class MentionSpan:
     start: int
     end: int
     sentence: str
+    mention: str = ""  # "<item id>#<mention no>": the spans of one passage share it
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,15 @@ class Hit:
 def mention_spans(mentions: pd.DataFrame) -> list[MentionSpan]:
     """Every span of the mentions table (items' ``mentions.csv``), in plan order."""
     found = [
-        MentionSpan(str(m.item_id), str(m.doc), str(m.section), int(a), int(b), str(m.sentence))
+        MentionSpan(
+            str(m.item_id),
+            str(m.doc),
+            str(m.section),
+            int(a),
+            int(b),
+            str(m.sentence),
+            f"{m.item_id}#{m.mention_no}",
+        )
         for m in mentions.itertuples()
         for a, b in (span.split("-") for span in str(m.spans).split(";") if span)
     ]
@@ -60,8 +69,9 @@ def mention_spans(mentions: pd.DataFrame) -> list[MentionSpan]:
 
 
 def place_name_pattern(catalog: Catalog) -> re.Pattern[str]:
-    """Any prefecture or county name (with and without 市/县/区 when two characters remain)."""
-    names: set[str] = set()
+    """Any prefecture or county name (with and without 市/县/区 when two characters remain), or a
+    zone's name (so 雄安新区 is one place, not the county 安新 inside it)."""
+    names: set[str] = {zone.name_zh for zone in catalog.zones if len(zone.name_zh) >= 2}
     for unit in catalog.units:
         if unit.level not in ("prefecture", "county"):
             continue

@@ -20,7 +20,7 @@ from cluster_map.core.errors import UsageError
 from cluster_map.core.paths import SOURCES_DIR
 from cluster_map.core.taxonomy import Taxonomy
 
-__all__ = ["PREAMBLE_LABEL", "TOC_LABEL", "PlanText", "Section", "plan_text", "sentences"]
+__all__ = ["PREAMBLE_LABEL", "TOC_LABEL", "PlanText", "Section", "plan_text", "section_name_en", "sentences"]
 
 TOC_LABEL = "目录"
 PREAMBLE_LABEL = "前言"
@@ -108,6 +108,34 @@ class PlanText:
             if section.label == label:
                 return section
         raise UsageError(f"plan {self.doc!r} has no section {label!r}")
+
+
+def _numeral(text: str) -> int:
+    """一 … 十九 as a number (the plans' chapters and sections); 0 when it is none."""
+    digits = {c: i for i, c in enumerate(_NUMERALS, start=1)}
+    if not text or any(c not in digits for c in text):
+        return 0
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits[text[1]]
+    if text.endswith("十"):
+        return digits[text[0]] * 10
+    return digits[text[0]] * 10 + digits[text[2]] if len(text) == 3 else digits[text[0]]
+
+
+def section_name_en(label: str) -> str:
+    """A section's label in English: 专栏7 -> Box 7, 三（二） -> Section 3.2, 三 -> Chapter 3."""
+    if label == TOC_LABEL:
+        return "Contents"
+    if label == PREAMBLE_LABEL:
+        return "Preamble"
+    if label.startswith("专栏"):
+        return "Box " + label.removeprefix("专栏")
+    chapter, _, rest = label.partition("（")
+    if rest:
+        return f"Section {_numeral(chapter)}.{_numeral(rest.rstrip('）'))}"
+    return f"Chapter {_numeral(chapter)}" if _numeral(chapter) else label
 
 
 def _body_start(text: str) -> int:

@@ -65,6 +65,8 @@ def _seed(records: gpd.GeoDataFrame, choices: FilterChoices, basemaps: list[str]
     if st.session_state.get("_seeded"):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if "lang" not in params and st.session_state.get("v_lang") == "en":
+        params["lang"] = ["en"]  # the session chose English on the reader before it saw the map
     links = item_links(records)  # an old record id in a link opens the item that replaced it
     if "item" in params:
         params["item"] = [links.get(value, value) for value in params["item"]]

@@ -20,6 +20,7 @@ from cluster_map.core.profiles import COUNTED, UNSTATED, Profile, build_profile,
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.brief import filter_line
 from cluster_map.export.profile_files import profile_bytes
+from cluster_map.ui.plain import md_text
 from cluster_map.ui.records_panel import read_link_config
 from cluster_map.ui.shared import brief_boundaries, plan_texts
 from cluster_map.ui.table import records_table
@@ -180,7 +181,7 @@ def _replaced_place_filter(spec: FilterSpec, catalog: Catalog, lang: Lang) -> No
     names = {**catalog.unit_names(lang), **catalog.zone_names(lang)}
     chosen = [names.get(v, v) for f in ("prefectures", "counties", "zones") for v in spec.values(f)]
     if chosen:
-        st.caption(t("profile_place_filter", lang, places=t("list_separator", lang).join(chosen)))
+        st.caption(md_text(t("profile_place_filter", lang, places=t("list_separator", lang).join(chosen))))
 
 
 def _switch_language() -> None:
@@ -208,7 +209,7 @@ def profile_panel(
         t("profile_switch_lang", lang), key="profile_lang", type="tertiary", on_click=_switch_language
     ):
         st.rerun()  # the whole page, in the other language
-    st.caption(t("profile_respects", lang) + " " + filter_line(profile, taxonomy, lang))
+    st.caption(md_text(t("profile_respects", lang) + " " + filter_line(profile, taxonomy, lang)))
     _replaced_place_filter(spec, catalog, lang)
     counts = (profile.item_count, profile.drawn_count, profile.item_count - profile.unplaced_in_place)
     for key, count, area in zip(
@@ -217,13 +218,8 @@ def profile_panel(
         area.metric(t(key, lang), count)
     if profile.zones and place.level != "zone":
         zones = catalog.zone_names(lang)
-        st.write(
-            t(
-                "profile_zones",
-                lang,
-                zones=t("list_separator", lang).join(zones.get(z, z) for z in profile.zones),
-            )
-        )
+        names = t("list_separator", lang).join(zones.get(z, z) for z in profile.zones)
+        st.write(md_text(t("profile_zones", lang, zones=names)))
     passages = place_passages(place, catalog, plan_texts())
     _passages(passages, taxonomy, lang)
     if not profile.item_count:

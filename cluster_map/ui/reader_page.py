@@ -13,7 +13,6 @@ import streamlit as st
 
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.paths import ITEMS_DIR
-from cluster_map.core.plan_search import MentionSpan
 from cluster_map.ui.pages import go_to, language_toggle
 from cluster_map.ui.reader_panels import citation_dialog, coverage_panel, search_panel
 from cluster_map.ui.reader_view import plan_reader
@@ -29,7 +28,9 @@ _DOCS = ("sei", "sti")
 
 def open_reader(doc: str, at: str, lang: Lang) -> None:
     """Switch to the reader at offset ``at`` of plan ``doc`` (from a map popup); never returns."""
-    st.session_state.update(r_doc=doc, r_section="", r_at=at, r_seeded=True, r_nonce=os.urandom(4).hex())
+    st.session_state.update(
+        r_doc=doc, r_section="", r_at=at, r_hit="", r_seeded=True, r_nonce=os.urandom(4).hex()
+    )
     go_to("reader", doc=doc, at=at, lang="en" if lang == "en" else "")
 
 
@@ -39,18 +40,16 @@ def _seed_from_url() -> None:
         return
     doc, section = st.query_params.get("doc", "sei"), st.query_params.get("section", "")
     at = st.query_params.get("at", "")
-    problems = [
-        (key, value)
-        for key, value, ok in (("doc", doc, doc in _DOCS), ("at", at, not at or at.isdigit()))
-        if not ok
-    ]
+    size = len(plan_texts()[doc].text) if doc in _DOCS else 0
+    checks = (("doc", doc, doc in _DOCS), ("at", at, not at or (at.isdigit() and int(at) < max(size, 1))))
+    problems = [(key, value) for key, value, ok in checks if not ok]
     known = doc in _DOCS and (not section or plan_texts()[doc].section(section) is not None)
     if section and not known:
         problems.append(("section", section))
     st.session_state.update(
         r_doc=doc if doc in _DOCS else "sei",
         r_section=section if known else "",
-        r_at=at if at.isdigit() else "",
+        r_at=at if ("at", at) not in problems else "",
         r_query=st.query_params.get("q", ""),
         r_seeded=True,
         r_problems=problems,
@@ -61,7 +60,7 @@ def _problems(lang: Lang) -> None:
     """The link's unknown parts, as plain text (never markup), until dismissed."""
     problems = st.session_state.get("r_problems") or []
     if problems:
-        st.warning(t("url_problems", lang))
+        st.warning(t("reader_url_problems", lang))
         st.text("\n".join(t("reader_unknown", lang, name=key, value=value) for key, value in problems))
         st.button(t("dismiss", lang), key="r_dismiss", on_click=st.session_state.pop, args=("r_problems",))
 
@@ -72,9 +71,12 @@ def _offset(value: str) -> int | None:
 
 def _sidebar(lang: Lang) -> tuple[str, str, str]:
     docs = taxonomy().documents
+    shown = st.session_state.get("r_doc")
     doc = held_selectbox(
         t("reader_doc", lang), list(_DOCS), state_key="r_doc", format_func=lambda d: docs[d][lang]
     )
+    if shown is not None and doc != shown:  # another plan: its own sections, from the top
+        st.session_state.update(r_section="", r_at="", r_hit="")
     plan = plan_texts()[doc]
     labels = ["", *(s.label for s in plan.sections if s.kind not in ("toc", "preamble"))]
     if st.session_state.get("r_section") not in labels:
@@ -87,7 +89,7 @@ def _sidebar(lang: Lang) -> tuple[str, str, str]:
     before = st.session_state.get("r_section", "")
     section = held_selectbox(t("reader_section", lang), labels, state_key="r_section", format_func=title)
     if section != before:
-        st.session_state["r_at"] = ""  # a chosen section wins over an older offset
+        st.session_state.update(r_at="", r_hit="")  # a chosen section wins over an older offset
     query = held_text_input(t("reader_search", lang), state_key="r_query")
     return doc, section, query
 
@@ -112,9 +114,8 @@ def reader_page() -> None:
     plan = plan_texts()[doc]
     html, version = reader_html(path, doc, lang)
     offset = _offset(at)
-    focus = (
-        next((f"{s.start}-{s.end}" for s in _spans_at(path, doc, offset)), "") if offset is not None else ""
-    )
+    focus = _mention_spans_at(path, doc, offset) if offset is not None else []
+    hit = [int(v) for v in str(st.session_state.get("r_hit", "")).split("-") if v.isdigit()]
     items = plan_items(path).items
     names = items["name_en" if lang == "en" else "name_zh"].astype(str)
     sectors = items["sector"].map(lambda v: taxonomy().label("sectors", str(v), lang=lang))
@@ -127,6 +128,7 @@ def reader_page() -> None:
             },
             "target": target_anchor(plan, at=offset, section=section),
             "focus": focus,
+            "hit": hit if len(hit) == 2 else [],
             "nonce": str(st.session_state.get("r_nonce", "")),
             "labels": {
                 "map": t("reader_show_on_map", lang),
@@ -143,6 +145,8 @@ def reader_page() -> None:
         citation_dialog(click.cite, doc=doc, path=path, lang=lang)
 
 
-def _spans_at(path: str, doc: str, offset: int) -> list[MentionSpan]:
-    """The mention spans of plan ``doc`` that hold ``offset`` (what a deep link highlights)."""
-    return [s for s in plan_spans(path) if s.doc == doc and s.start <= offset < s.end]
+def _mention_spans_at(path: str, doc: str, offset: int) -> list[str]:
+    """Every span (``start-end``) of the passages of plan ``doc`` with a span at ``offset``."""
+    spans = [s for s in plan_spans(path) if s.doc == doc]
+    mentions = {s.mention for s in spans if s.start <= offset < s.end}
+    return list(dict.fromkeys(f"{s.start}-{s.end}" for s in spans if s.mention in mentions))

@@ -11,6 +11,7 @@ from cluster_map.core.citations import citation
 from cluster_map.core.coverage import coverage
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.plan_search import search_plans, section_counts
+from cluster_map.ui.plain import md_text
 from cluster_map.ui.shared import place_pattern, plan_items, plan_spans, plan_texts, taxonomy
 
 __all__ = ["MAX_HITS_SHOWN", "citation_dialog", "coverage_panel", "search_panel"]
@@ -23,17 +24,19 @@ def _doc_name(doc: str, lang: Lang) -> str:
     return t(f"reader_doc_{doc}", lang)
 
 
-def _go_to_hit(key: str, hits: list[tuple[str, int]]) -> None:
+def _go_to_hit(key: str, hits: list[tuple[str, int, int]]) -> None:
     rows = st.session_state[key]["selection"]["rows"]
     if rows:
-        doc, start = hits[rows[0]]
-        st.session_state.update(r_doc=doc, r_section="", r_at=str(start), r_nonce=os.urandom(4).hex())
+        doc, start, end = hits[rows[0]]
+        st.session_state.update(
+            r_doc=doc, r_section="", r_at=str(start), r_hit=f"{start}-{end}", r_nonce=os.urandom(4).hex()
+        )
 
 
 def search_panel(query: str, *, path: str, lang: Lang) -> None:
     """Every match of ``query`` in both plans: counts per section, then the matches (click one to read it)."""
     hits = search_plans(query, plan_texts(), plan_spans(path), places=place_pattern())
-    st.subheader(t("reader_results", lang, query=query, count=len(hits)))
+    st.subheader(t("reader_results", lang, query=md_text(query), count=len(hits)))
     if not hits:
         return
     names = dict(
@@ -45,7 +48,9 @@ def search_panel(query: str, *, path: str, lang: Lang) -> None:
     )
     counts = section_counts(hits)
     st.caption(
-        t("list_separator", lang).join(f"{_doc_name(d, lang)} {s}: {n}" for (d, s), n in counts.items())
+        md_text(
+            t("list_separator", lang).join(f"{_doc_name(d, lang)} {s}: {n}" for (d, s), n in counts.items())
+        )
     )
     mapped = sum(1 for h in hits if h.items)
     gaps = sum(1 for h in hits if h.places_without_item)
@@ -57,9 +62,10 @@ def search_panel(query: str, *, path: str, lang: Lang) -> None:
             t("field_section", lang): [h.section for h in shown],
             t("field_sentence", lang): [h.sentence for h in shown],
             t("reader_col_items", lang): [
-                "、".join(names.get(i, i) for i in h.items or h.sentence_items) for h in shown
+                t("list_separator", lang).join(names.get(i, i) for i in h.items or h.sentence_items)
+                for h in shown
             ],
-            t("reader_col_gap", lang): ["、".join(h.places_without_item) for h in shown],
+            t("reader_col_gap", lang): [t("list_separator", lang).join(h.places_without_item) for h in shown],
         }
     )
     key = f"reader_hits_{abs(hash(query)) % 10**8}"
@@ -67,7 +73,7 @@ def search_panel(query: str, *, path: str, lang: Lang) -> None:
         table,
         hide_index=True,
         key=key,
-        on_select=lambda: _go_to_hit(key, [(h.doc, h.start) for h in shown]),
+        on_select=lambda: _go_to_hit(key, [(h.doc, h.start, h.end) for h in shown]),
         selection_mode="single-row",
     )
     if len(hits) > len(shown):
@@ -89,9 +95,8 @@ def coverage_panel(doc: str, *, path: str, lang: Lang) -> None:
         for c in coverage({doc: plan_texts()[doc]}, items.items, items.mentions)
         if c.kind not in ("toc", "preamble")
     ]
-    with st.expander(
-        t("reader_coverage", lang, items=sum(c.items for c in rows), mentions=sum(c.mentions for c in rows))
-    ):
+    own = items.mentions[items.mentions["doc"] == doc]
+    with st.expander(t("reader_coverage", lang, items=own["item_id"].nunique(), mentions=len(own))):
         st.dataframe(
             pd.DataFrame(
                 {
@@ -100,7 +105,7 @@ def coverage_panel(doc: str, *, path: str, lang: Lang) -> None:
                     t("profile_items", lang): [c.items for c in rows],
                     t("reader_col_mentions", lang): [c.mentions for c in rows],
                     t("reader_col_unplaced", lang): [
-                        "、".join(names.get(i, i) for i in c.unplaced) for c in rows
+                        t("list_separator", lang).join(names.get(i, i) for i in c.unplaced) for c in rows
                     ],
                 }
             ),
@@ -115,13 +120,13 @@ def citation_dialog(value: str, *, doc: str, path: str, lang: Lang) -> None:
     found = next(
         (s for s in plan_spans(path) if s.item_id == item and s.doc == doc and s.start == start), None
     )
-    if found is None:
-        st.warning(t("reader_no_citation", lang, value=value))
-        return
     plan, document = plan_texts()[doc], taxonomy().documents[doc]
 
     @st.dialog(t("reader_cite", lang), width="large")
     def show() -> None:
+        if found is None:  # said where the user looks, never out of view at the top of the page
+            st.warning(md_text(t("reader_no_citation", lang, value=value)))
+            return
         for each in (lang, "en" if lang == "zh" else "zh"):
             st.caption(t(f"reader_citation_{each}", lang))
             st.code(

@@ -16,6 +16,7 @@ from cluster_map.core.items import placed_item_ids
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export import FORMATS, export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
+from cluster_map.ui.plain import md_text
 from cluster_map.ui.shared import export_boundaries
 from cluster_map.ui.table import READ_COLUMN, records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
@@ -77,10 +78,10 @@ def item_notice(
     record = rows.iloc[0]
     name = str(record["name_en" if lang == "en" and record["name_en"] else "name_zh"])
     if item not in filtered["id"].to_numpy():
-        st.info(t("item_hidden", lang, name=name))
+        st.info(t("item_hidden", lang, name=md_text(name)))
         st.button(t("show_item", lang), on_click=on_show, key="show_item")
     elif item not in placed_item_ids(filtered):
-        st.info(t("item_unplaced", lang, name=name))
+        st.info(t("item_unplaced", lang, name=md_text(name)))
 
 
 def download_panel(
@@ -134,4 +135,4 @@ def download_panel(
         width="stretch",
         icon=":material/download:",
     )
-    st.caption(file_name)
+    st.caption(md_text(file_name))

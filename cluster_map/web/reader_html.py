@@ -1,7 +1,8 @@
 """A plan as HTML for the reader: headings with anchors, paragraphs, every mention span marked.
 
 Everything from the plan is escaped (the plans are data). A mark carries the items whose spans it
-covers (``data-items``), the spans themselves (``data-spans``, ``start-end`` offsets) and the first
+covers (``data-items``), the spans themselves (``data-spans``, ``start-end`` offsets), each item with
+its span (``data-refs``, ``item@start-end``, what "cite" quotes) and the first
 item's sector colour; where spans overlap, the text is cut into segments, each marked with every
 item and span covering it, so a span's text is the concatenation of the marks listing it. Anchors:
 ``s-<label>`` for a section heading, ``p-<offset>`` for a paragraph, ``m-<offset>`` for a mark.
@@ -62,8 +63,10 @@ def _marked(
         names = " / ".join(labels.get(i, (i, ""))[0] for i in items)
         colour = labels.get(items[0], ("", "#777777"))[1]
         span_list = " ".join(dict.fromkeys(f"{s.start}-{s.end}" for s in over))
+        refs = " ".join(dict.fromkeys(f"{s.item_id}@{s.start}-{s.end}" for s in over))
         parts.append(
             f'<mark class="cm-m" id="m-{a}" data-items="{escape(" ".join(items))}" data-spans="{span_list}" '
+            f'data-refs="{escape(refs)}" '
             f'title="{escape(names)}" style="background:{_tint(colour)};border-bottom:2px solid {escape(colour)}">'
             f"{escape(text[a:b])}</mark>"
         )
@@ -86,7 +89,12 @@ def plan_html(plan: PlanText, spans: Sequence[MentionSpan], labels: Mapping[str,
     starts = {s.start: s for s in plan.sections if s.kind not in ("toc", "preamble")}
     toc = next((s for s in plan.sections if s.kind == "toc"), None)
     out: list[str] = []
-    for left, right in plan.paragraphs(toc.end if toc else 0):  # the reader has its own contents
+    for left, right in plan.paragraphs():
+        if toc is not None and left < toc.end:  # the plan's own contents, small (search finds them too)
+            out.append(
+                f'<p id="p-{left}" class="cm-toc" data-at="{left}">{escape(plan.text[left:right])}</p>'
+            )
+            continue
         heading = starts.get(_line_start(plan.text, left))
         body = _marked(plan.text, left, right, own, labels)
         if heading is not None:  # a heading line; one that goes on with sentences stays a paragraph

@@ -57,5 +57,5 @@ def test_a_deep_link_to_a_box_and_a_citation(app: MapApp) -> None:
     page.locator(".cm-card .cm-cite").first.click()
     dialog = page.get_by_role("dialog")
     dialog.locator("code").nth(1).wait_for()
-    assert "Section 专栏7, paragraph 1." in dialog.inner_text()
+    assert "Box 7 (专栏7), paragraph 1." in dialog.inner_text()
     assert "专栏7, 第1段." in dialog.inner_text()  # both languages, ready to copy

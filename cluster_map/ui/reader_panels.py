@@ -25,7 +25,8 @@ def _doc_name(doc: str, lang: Lang) -> str:
 
 
 def _go_to_hit(key: str, hits: list[tuple[str, int, int]]) -> None:
-    rows = st.session_state[key]["selection"]["rows"]
+    selection = st.session_state[key]["selection"]
+    rows = list(selection["rows"]) or [cell[0] for cell in selection["cells"]]  # a row or any cell of it
     if rows:
         doc, start, end = hits[rows[0]]
         st.session_state.update(
@@ -74,7 +75,7 @@ def search_panel(query: str, *, path: str, lang: Lang) -> None:
         hide_index=True,
         key=key,
         on_select=lambda: _go_to_hit(key, [(h.doc, h.start, h.end) for h in shown]),
-        selection_mode="single-row",
+        selection_mode=["single-row", "single-cell"],
     )
     if len(hits) > len(shown):
         st.caption(t("reader_hits_cut", lang, shown=len(shown), count=len(hits)))

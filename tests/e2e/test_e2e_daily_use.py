@@ -175,15 +175,20 @@ def _blank_point_in(adcode: str, expected: Expected) -> tuple[float, float]:
     return point.y, point.x
 
 
-def test_clicking_a_prefecture_filters_to_it(app: MapApp, expected: Expected, tmp_path: Path) -> None:
-    app.open()
-    app.wait_drawn(expected.drawn({}))
-    lat, lon = _blank_point_in("130800", expected)
+def click_blank_spot_in(app: MapApp, expected: Expected, adcode: str) -> None:
+    """Click the map, as a person does, on a spot of the prefecture away from every marker."""
+    lat, lon = _blank_point_in(adcode, expected)
     x, y = app.map.locator("body").evaluate(
         f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}"
     )
     frame = app.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     app.page.mouse.click(frame["x"] + x, frame["y"] + y)
+
+
+def test_clicking_a_prefecture_filters_to_it(app: MapApp, expected: Expected, tmp_path: Path) -> None:
+    app.open()
+    app.wait_drawn(expected.drawn({}))
+    click_blank_spot_in(app, expected, "130800")
     button = app.map.locator(".cm-unit .cm-select-unit")
     assert button.inner_text() == t("select_unit", "zh", name="承德市")
     button.click()

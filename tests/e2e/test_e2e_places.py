@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from mapapp import Expected, MapApp, poll
-from test_e2e_daily_use import _blank_point_in, cli_kept, kept_summary
+from test_e2e_daily_use import cli_kept, click_blank_spot_in, kept_summary
 
 from cluster_map.core.comparison import sector_matrix
 from cluster_map.core.filters import FilterSpec
@@ -50,12 +50,7 @@ def test_a_profile_link_shows_the_charts_the_passages_and_the_items(app: MapApp,
 def test_the_unit_popup_opens_the_profile_of_the_prefecture(app: MapApp, expected: Expected) -> None:
     app.open()
     app.wait_drawn(expected.drawn({}))
-    lat, lon = _blank_point_in("130800", expected)
-    x, y = app.map.locator("body").evaluate(
-        f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}"
-    )
-    frame = app.page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-    app.page.mouse.click(frame["x"] + x, frame["y"] + y)
+    click_blank_spot_in(app, expected, "130800")
     button = app.map.locator(".cm-unit .cm-open-profile")
     assert button.inner_text() == t("open_profile", "zh", name="承德市")
     button.click()

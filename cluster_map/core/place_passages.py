@@ -2,8 +2,8 @@
 
 The layout chapters are sei 三 (发展布局: 雄安, the four zones, the demonstration bases) and sti 二
 and 三 (innovation highlands; innovative cities, high-tech zones, growth poles city by city). A
-prefecture is found by its name with and without 市 (唐山市, 唐山), a county by its name and, when
-what is left is two characters or more, without 县/区/市 (正定县, 正定), a zone by its name in sei
+prefecture or county is found by its name and its short forms (:func:`cluster_map.core.admin_names.
+short_names`: 唐山市, 唐山; 正定县, 正定; never 雄 for 雄县), a zone by its name in sei
 三 only (the zones are that plan's). A passage is the sentence naming the place, or for a zone its
 whole paragraph (the zone's definition).
 """
@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cluster_map.core.admin_names import short_names
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.plan_text import PlanText, sentences
 from cluster_map.core.profiles import ProfilePlace
@@ -46,8 +47,7 @@ def place_names(place: ProfilePlace, catalog: Catalog) -> tuple[str, ...]:
     else:
         unit = catalog.unit(place.code)
         zh = unit.name_zh if unit else ""
-        short = zh[:-1] if zh[-1:] in "市县区" else zh
-        names = {zh, short} if len(short) >= 2 else {zh}
+        names = {zh, *short_names(zh)}
     return tuple(sorted((n for n in names if n), key=lambda n: (-len(n), n)))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cluster_map.core.admin_names import short_names
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.plan_text import PlanText, sentences
 
@@ -69,15 +70,13 @@ def mention_spans(mentions: pd.DataFrame) -> list[MentionSpan]:
 
 
 def place_name_pattern(catalog: Catalog) -> re.Pattern[str]:
-    """Any prefecture or county name (with and without 市/县/区 when two characters remain), or a
+    """Any prefecture or county name or short form (:func:`~cluster_map.core.admin_names.short_names`), or a
     zone's name (so 雄安新区 is one place, not the county 安新 inside it)."""
     names: set[str] = {zone.name_zh for zone in catalog.zones if len(zone.name_zh) >= 2}
     for unit in catalog.units:
         if unit.level not in ("prefecture", "county"):
             continue
-        zh = unit.name_zh
-        short = zh[:-1] if zh[-1:] in "市县区" else zh
-        names |= {zh, short} if len(short) >= 2 else {zh}
+        names |= {unit.name_zh, *short_names(unit.name_zh)}
     ordered = sorted(names, key=lambda n: (-len(n), n))
     return re.compile("|".join(re.escape(n) for n in ordered))
 

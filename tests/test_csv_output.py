@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import zipfile
-from dataclasses import replace
 
 import pandas as pd
 import pyogrio
@@ -61,7 +60,7 @@ def rows():
     frame.loc[0, "note_en"], frame.loc[1, "note_en"] = FORMULA, "@cmd"
     frame.loc[2, "name_en"] = "-2+3"
     first, *others = frame.loc[1, "mentions"]
-    frame.at[1, "mentions"] = (replace(first, section="=SUM(A1)", sentence="+cmd"), *others)
+    frame.at[1, "mentions"] = (first._replace(section="=SUM(A1)", sentence="+cmd"), *others)
     return frame
 
 

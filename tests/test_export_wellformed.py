@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pyogrio
@@ -50,7 +49,7 @@ def _with_note(rows, text: str):
     frame["note_en"] = frame["note_en"].astype(object)  # a str column cannot hold a lone surrogate
     frame.loc[0, "note_en"] = text
     first, *others = frame.loc[0, "mentions"]
-    frame.at[0, "mentions"] = (replace(first, sentence=text), *others)
+    frame.at[0, "mentions"] = (first._replace(sentence=text), *others)
     return frame
 
 

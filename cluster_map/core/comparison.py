@@ -16,7 +16,7 @@ import pandas as pd
 from cluster_map.core.catalog import Catalog
 from cluster_map.core.errors import UsageError
 from cluster_map.core.filters import FilterChoices, FilterSpec
-from cluster_map.core.items import split_multi
+from cluster_map.core.items import MULTI_SEPARATOR, split_multi
 from cluster_map.core.profiles import COUNTED, Profile, ProfilePlace, build_profile
 
 __all__ = [
@@ -83,14 +83,13 @@ def sector_matrix(
     units = matrix_units(catalog, level, within)
     if only:
         units = [u for u in units if u in set(only)]
-    wanted = set(units)
-    pairs = {
-        (str(item), str(sector), code)
-        for item, sector, cell in zip(rows["id"], rows["sector"], rows[column], strict=True)
-        for code in split_multi(cell)
-        if code in wanted
-    }
-    table = pd.DataFrame(sorted(pairs), columns=["id", "sector", "unit"])
+    sources = {"id": "id", "sector": "sector", "unit": column}
+    frame = pd.DataFrame(
+        {name: rows[source].astype(str).to_numpy(dtype=object) for name, source in sources.items()}
+    )
+    if frame["unit"].str.contains(MULTI_SEPARATOR, regex=False).any():  # an item placed in several units
+        frame = frame.assign(unit=frame["unit"].str.split(MULTI_SEPARATOR)).explode("unit")
+    table = frame[frame["unit"].isin(units)].drop_duplicates()  # an item counts once per unit
     if not len(table):
         return pd.DataFrame(index=pd.Index([], name="sector"), columns=units, dtype=int)
     matrix = pd.crosstab(table["sector"], table["unit"]).reindex(columns=units, fill_value=0)

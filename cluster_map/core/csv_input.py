@@ -19,7 +19,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from cluster_map.core.errors import (
     CsvShapeError,
@@ -198,6 +201,49 @@ def _table(rows: list[list[str]], header: list[str], start: int, offset: int) ->
     return table
 
 
+_QUOTE, _FIELD_EDGES = ord('"'), np.array([ord(","), ord('"'), ord("\n"), ord("\r")], dtype=np.uint8)
+
+
+def _stray_quote(data: bytes) -> bool:
+    """True when a quote has text on both sides (``"a"b``): strict CSV may refuse it, pyarrow would not."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == _QUOTE)
+    inner = quotes[(quotes > 0) & (quotes < len(raw) - 1)]
+    return bool((~np.isin(raw[inner - 1], _FIELD_EDGES) & ~np.isin(raw[inner + 1], _FIELD_EDGES)).any())
+
+
+def _arrow_table(path: Path, columns: Sequence[str]) -> pd.DataFrame | None:
+    """The whole file read by pyarrow (all text), or None when it is anything but a clean CSV.
+
+    A clean file (strict UTF-8, one value per header column on every row, no stray quote, the
+    columns present) reads in one vectorised pass; anything else returns None so that
+    :func:`iter_csv_chunks` reports the problem with its line and what to do.
+    """
+    data = path.read_bytes()
+    try:
+        _check_head(path, data[:_HEAD_BYTES])
+        first = data.split(b"\n", 1)[0].decode("utf-8").removeprefix("\ufeff")
+        header = next(csv.reader([first]))
+        if not header or len(set(header)) != len(header) or any(c not in header for c in columns):
+            return None
+        if _stray_quote(data):
+            return None
+        table = pa_csv.read_csv(
+            pa.BufferReader(data),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (InputFileError, pa.ArrowException, UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    if table.column_names != header:
+        return None
+    return table.to_pandas().astype(str)
+
+
 def read_csv_table(
     path: Path | str,
     *,
@@ -228,10 +274,14 @@ def read_csv_table(
     InputFileError
         As for :func:`iter_csv_chunks`; also when the file has no rows and ``allow_empty`` is False.
     """
-    chunks = list(
-        iter_csv_chunks(path, columns=columns, schema=schema, hint=hint, max_mb=max_mb, chunk_rows=10**9)
-    )
-    table = chunks[0] if len(chunks) == 1 else pd.concat(chunks)
+    path = Path(path)
+    _check_path(path, max_mb=max_mb, hint=hint)
+    table = _arrow_table(path, columns)
+    if table is None:  # a problem: the careful reader finds it and says where and what to do
+        chunks = list(
+            iter_csv_chunks(path, columns=columns, schema=schema, hint=hint, max_mb=max_mb, chunk_rows=10**9)
+        )
+        table = chunks[0] if len(chunks) == 1 else pd.concat(chunks)
     if table.empty and not allow_empty:
         raise InputFileError(path, "has a header but no rows; add its rows (or restore it from git)")
     return table

@@ -32,6 +32,7 @@ __all__ = [
     "filter_mask",
     "spec_from_query",
     "spec_to_query",
+    "text_mask",
 ]
 
 _FIELD_NAMES = frozenset(f.name for f in FILTER_FIELDS if f.multiple)
@@ -279,10 +280,13 @@ def _field_mask(
     return catalog.record_zones(records).map(lambda zones: not chosen.isdisjoint(zones))
 
 
-def _text_mask(records: pd.DataFrame, f: FilterField, text: str) -> pd.Series:
+def text_mask(records: pd.DataFrame, f: FilterField, text: str) -> pd.Series:
     """True for each record whose searched columns hold ``text`` (any case)."""
-    haystack = records[list(f.columns)].astype(str).agg(" ".join, axis=1).str.casefold()
-    return haystack.str.contains(text.casefold(), regex=False)
+    columns = [records[column].astype(str) for column in f.columns]
+    haystack = columns[0]
+    for column in columns[1:]:  # vectorised concatenation: the columns joined by spaces, as one text
+        haystack = haystack + " " + column
+    return haystack.str.casefold().str.contains(text.casefold(), regex=False).astype(bool)
 
 
 def filter_mask(records: pd.DataFrame, spec: FilterSpec, *, choices: FilterChoices) -> pd.Series:
@@ -302,7 +306,7 @@ def filter_mask(records: pd.DataFrame, spec: FilterSpec, *, choices: FilterChoic
     for f in choices.fields:
         if not f.multiple:
             if spec.search:
-                keep &= _text_mask(records, f, spec.search)
+                keep &= text_mask(records, f, spec.search)
         elif spec.values(f.name):
             keep &= _field_mask(records, f, spec.values(f.name), choices.catalog)
     return keep

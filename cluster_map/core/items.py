@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -17,6 +18,8 @@ import shapely
 
 from cluster_map.core.csv_input import MAX_LOAD_MB, read_csv_table
 from cluster_map.core.paths import ITEMS_DIR
+
+T = TypeVar("T")
 
 __all__ = [
     "ITEM_COLUMNS",
@@ -122,9 +125,8 @@ def split_multi(value: object) -> list[str]:
     return [part for part in str(value).split(MULTI_SEPARATOR) if part]
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One passage of a plan that names an item."""
+class Mention(NamedTuple):
+    """One passage of a plan that names an item (a named tuple: a million are made in a second)."""
 
     doc: str
     section: str
@@ -133,8 +135,7 @@ class Mention:
     sentence: str
 
 
-@dataclass(frozen=True)
-class PlaceRef:
+class PlaceRef(NamedTuple):
     """One place of an item, as a popup lists it (every place, also those a filter leaves out)."""
 
     place_no: int
@@ -145,17 +146,25 @@ class PlaceRef:
     county_zh: str
 
 
+def _grouped(items: pd.Series, values: list[T]) -> dict[str, tuple[T, ...]]:
+    """Item id -> its values in the given order."""
+    grouped: dict[str, list[T]] = {}
+    for item, value in zip(items.astype(str).tolist(), values, strict=True):
+        grouped.setdefault(item, []).append(value)
+    return {item: tuple(found) for item, found in grouped.items()}
+
+
 def places_by_item(places: pd.DataFrame) -> dict[str, tuple[PlaceRef, ...]]:
     """Item id -> its places in order (places.csv as text)."""
-    grouped: dict[str, list[PlaceRef]] = {}
     numbers = (
         pd.to_numeric(places["place_no"], errors="coerce").fillna(0).astype(int)
     )  # validate reports bad ones
-    for row, number in zip(places.itertuples(index=False), numbers, strict=True):
-        texts = (row.place_zh, row.prefecture_code, row.prefecture_zh, row.county_code, row.county_zh)
-        ref = PlaceRef(int(number), *(str(text) for text in texts))
-        grouped.setdefault(str(row.item_id), []).append(ref)
-    return {item: tuple(found) for item, found in grouped.items()}
+    texts = [
+        places[c].astype(str)
+        for c in ("place_zh", "prefecture_code", "prefecture_zh", "county_code", "county_zh")
+    ]
+    refs = list(map(PlaceRef, numbers.tolist(), *(column.tolist() for column in texts)))
+    return _grouped(places["item_id"], refs)
 
 
 #: The columns of the item-place rows (:func:`item_rows`), besides ``geometry`` and ``mentions``.
@@ -207,13 +216,19 @@ def _spans(value: str) -> tuple[tuple[int, int], ...]:
 
 def mentions_by_item(mentions: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
     """Item id -> its mentions in order (mentions.csv as text)."""
-    grouped: dict[str, list[Mention]] = {}
-    for row in mentions.itertuples(index=False):
-        mention = Mention(
-            str(row.doc), str(row.section), _spans(str(row.spans)), str(row.text), str(row.sentence)
+    cells = mentions["spans"].astype(str)
+    parsed = {value: _spans(value) for value in cells.unique()}  # spans repeat; parse each text once
+    columns = [mentions[c].astype(str).tolist() for c in ("doc", "section")]
+    said = list(
+        map(
+            Mention,
+            *columns,
+            [parsed[value] for value in cells],
+            mentions["text"].astype(str).tolist(),
+            mentions["sentence"].astype(str).tolist(),
         )
-        grouped.setdefault(str(row.item_id), []).append(mention)
-    return {item: tuple(found) for item, found in grouped.items()}
+    )
+    return _grouped(mentions["item_id"], said)
 
 
 def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
@@ -231,15 +246,12 @@ def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
         rows[column] = rows[column].where(rows[column].notna(), value)
     rows = rows.fillna("")
     said = mentions_by_item(plan.mentions)
+    ids = rows["id"].astype(str).tolist()
     empty: tuple[Mention, ...] = ()
-    rows["mentions"] = pd.Series(
-        [said.get(item, empty) for item in rows["id"]], index=rows.index, dtype=object
-    )
+    rows["mentions"] = pd.Series([said.get(item, empty) for item in ids], index=rows.index, dtype=object)
     where = places_by_item(plan.places)
     no_places: tuple[PlaceRef, ...] = ()
-    rows["places"] = pd.Series(
-        [where.get(item, no_places) for item in rows["id"]], index=rows.index, dtype=object
-    )
+    rows["places"] = pd.Series([where.get(item, no_places) for item in ids], index=rows.index, dtype=object)
     rows["source_doc"] = rows["docs"]
     rows["source_section"] = rows["sections"]
     rows["source_sentence"] = ["\n".join(dict.fromkeys(m.sentence for m in ms)) for ms in rows["mentions"]]
@@ -247,12 +259,12 @@ def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
         rows[column] = pd.to_numeric(rows[column], errors="coerce").fillna(0).astype(int)
     for column in ("lon", "lat"):
         rows[column] = pd.to_numeric(rows[column].replace("", np.nan), errors="coerce").astype(float)
-    placed = np.isfinite(rows["lon"]) & np.isfinite(rows["lat"])
-    geometry = [
-        shapely.Point(x, y) if ok else None for x, y, ok in zip(rows["lon"], rows["lat"], placed, strict=True)
-    ]
+    x, y = rows["lon"].to_numpy(float), rows["lat"].to_numpy(float)
+    placed = np.isfinite(x) & np.isfinite(y)
+    geometry = np.full(len(rows), None, dtype=object)
+    geometry[placed] = shapely.points(x[placed], y[placed])
     frame = rows[[*ROW_COLUMNS, *OBJECT_COLUMNS]].reset_index(drop=True)
-    return gpd.GeoDataFrame(frame, geometry=np.array(geometry, dtype=object), crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
 def read_item_rows(folder: Path | str = ITEMS_DIR, *, max_mb: float | None = MAX_LOAD_MB) -> gpd.GeoDataFrame:

@@ -45,6 +45,7 @@ def test_links_are_local_and_in_load_order() -> None:
         "leaflet.js",
         "leaflet.markercluster.js",
         "cluster_map.js",
+        "point_layer.js",
     ]
     assert all(re.fullmatch(r"[^?]+\?v=[0-9a-f]{10}", url) for url in urls)  # a new file, a new URL
     assert "leaflet.css" in css[0][1]

@@ -11,6 +11,7 @@ import string
 from typing import Literal
 
 from cluster_map.core.i18n_places import PLACE_STRINGS
+from cluster_map.core.i18n_points import POINT_STRINGS
 
 __all__ = ["LANGS", "STRINGS", "Lang", "check_strings", "parse_lang", "t"]
 
@@ -246,6 +247,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_field_former_ids": {"zh": "原记录编号", "en": "Former record ids"},
     "export_field_mentions": {"zh": "原文提及", "en": "Passages that name it"},
     **PLACE_STRINGS,
+    **POINT_STRINGS,
 }
 
 

@@ -76,6 +76,7 @@ ASSETS: tuple[Asset, ...] = (
         "markercluster/MarkerCluster.Default.css",
     ),
     Asset("cluster_map.web", "static/cluster_map.js", "cluster_map/cluster_map.js"),
+    Asset("cluster_map.web", "static/point_layer.js", "cluster_map/point_layer.js"),
     Asset("cluster_map.web", "static/cluster_map.css", "cluster_map/cluster_map.css"),
 )
 

@@ -11,7 +11,7 @@ from cluster_map.web.choropleth import Classes
 from cluster_map.web.layer_spec import LayerSpec
 from cluster_map.web.symbols import LEVEL_STROKES, PRECISION_FILL, marker_svg
 
-__all__ = ["legend_html"]
+__all__ = ["legend_html", "point_legend_html"]
 
 _GREY = "#999999"
 _SHOWN_PRECISIONS = ("county", "prefecture", "multi_prefecture")
@@ -131,5 +131,15 @@ def legend_html(
             lang,
         )
         + "".join(f'<p class="cm-note">{escape(n)}</p>' for n in notes)
+        + "</details>"
+    )
+
+
+def point_legend_html(*, lang: Lang, taxonomy: Taxonomy) -> str:
+    """The legend of the point layer: the sectors' colours and how the layer counts when zoomed out."""
+    return (
+        f'<details open data-choropleth-on="0"><summary>{escape(t("legend", lang))}</summary>'
+        + _sectors(taxonomy, lang)
+        + f'<p class="cm-note">{escape(t("point_legend_note", lang))}</p>'
         + "</details>"
     )

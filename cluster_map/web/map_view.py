@@ -29,13 +29,13 @@ from cluster_map.web.leaflet import RuntimeControl
 from cluster_map.web.legend import legend_html
 from cluster_map.web.payloads import View, layer_payload
 
-__all__ = ["FIT_MAX_ZOOM", "HEBEI_BOUNDS", "build_map", "view_bounds"]
+__all__ = ["FIT_MAX_ZOOM", "HEBEI_BOUNDS", "base_map", "build_map", "view_bounds"]
 
 HEBEI_BOUNDS = [[36.0, 113.4], [42.65, 119.9]]  # [[south, west], [north, east]]
 FIT_MAX_ZOOM = 10  # fitting one county-level point shows its county and neighbours, not a street
 
 
-def _base_map(context: MapContext, *, lang: Lang, basemap: str, key: str) -> folium.Map:
+def base_map(context: MapContext, *, lang: Lang, basemap: str, key: str) -> folium.Map:
     """An empty map over Hebei with the local scripts, the base map's tiles and the data attribution."""
     max_zoom = BASEMAPS[basemap].max_zoom  # the marker cluster needs one even with no tiles
     fmap = folium.Map(
@@ -183,7 +183,7 @@ def build_map(
     if basemap not in BASEMAPS:
         raise UsageError(f"basemap {basemap!r} is not known; use one of {list(BASEMAPS)}")
     system = BASEMAPS[basemap].system
-    fmap = _base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
+    fmap = base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
     placed = _placed(records, system)
     rows = cast(dict[Any, dict[str, Any]], placed.to_dict("index"))  # one to_dict per map
     view = View(context, lang, system, choropleth_sector, rows)

@@ -24,7 +24,7 @@ from cluster_map.web.layer_spec import LayerSpec
 from cluster_map.web.popups import popup_html, records_popup_html, tooltip_html
 from cluster_map.web.symbols import ICON_SIZE, marker_svg
 
-__all__ = ["View", "layer_payload"]
+__all__ = ["View", "boundary_payload", "layer_payload"]
 
 _UNKNOWN_COLOR = "#7f7f7f"
 _CLUSTER_OPTIONS = {"showCoverageOnHover": False, "maxClusterRadius": 40, "spiderfyDistanceMultiplier": 1.4}
@@ -69,7 +69,7 @@ def _select(records: pd.DataFrame, spec: LayerSpec) -> pd.DataFrame:
     return records[keep]
 
 
-def _boundary_payload(spec: LayerSpec, view: View) -> list[Any]:
+def boundary_payload(spec: LayerSpec, view: View) -> list[Any]:
     label = f"name_{view.lang}" if spec.labels else ""
     options = view.options(spec, labelField=label, labelMinZoom=spec.label_min_zoom, minZoom=spec.min_zoom)
     if spec.select:
@@ -196,7 +196,7 @@ def layer_payload(
     but for the choropleth.
     """
     if spec.type in ("boundary", "reference"):
-        return _boundary_payload(spec, view), None, None
+        return boundary_payload(spec, view), None, None
     if spec.type == "choropleth":
         payload, classes = _choropleth_payload(spec, records, view)
         return payload, None, classes

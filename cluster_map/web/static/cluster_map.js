@@ -534,7 +534,7 @@
 
   root.ClusterMap = {
     areas: areas, memberAreas: memberAreas, attribution: attribution, boundary: boundary, compact: compact, escapeHtml: escapeHtml,
-    fit: fit, focus: focus, legend: legend, points: points, quietStart: quietStart, readLinks: readLinks, recordLinks: recordLinks,
+    fit: fit, focus: focus, legend: legend, points: points, popupOptions: popupOptions, quietStart: quietStart, readLinks: readLinks, recordLinks: recordLinks,
     reference: reference, send: send, tileNotice: tileNotice
   };
 })(window);

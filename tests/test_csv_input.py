@@ -8,6 +8,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from valid_items import write_valid_folder
 
@@ -200,3 +201,29 @@ def test_numbers_that_do_not_parse_are_read_as_missing_not_a_crash(tmp_path):
     rows = read_item_rows(folder)
     assert rows["place_no"].tolist() == [0, 1, 1, 0, 1]
     assert rows.geometry.isna().tolist() == [True, False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'a,"b, with a comma",c\n',
+        'a,"two\nlines",c\n',
+        'a,"say ""hi""",c\n',
+        "\ufeffa,b,c\n",
+        "a,,\n\n",
+        '"=1+1",@x,-3\n',
+    ],
+    ids=["comma", "newline", "escaped quotes", "bom", "empty values and a blank line", "formula-like"],
+)
+def test_the_fast_reader_reads_what_the_careful_reader_reads(tmp_path, body: str) -> None:
+    """Clean files go through pyarrow in one pass; the frame must equal the line-by-line reader's."""
+    from cluster_map.core.csv_input import _arrow_table, iter_csv_chunks
+
+    path = tmp_path / "t.csv"
+    header = "x,y,z\n" if not body.startswith("\ufeff") else "\ufeffx,y,z\n"
+    path.write_text(header + body.removeprefix("\ufeff"), encoding="utf-8")
+    fast = _arrow_table(path, ["x", "y", "z"])
+    assert fast is not None
+    careful = next(iter_csv_chunks(path, columns=["x", "y", "z"], schema="test"))
+    careful.attrs = {}
+    pd.testing.assert_frame_equal(fast, careful, check_index_type=False)

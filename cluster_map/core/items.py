@@ -300,8 +300,8 @@ def item_count(rows: pd.DataFrame) -> int:
 def placed_item_ids(rows: gpd.GeoDataFrame) -> set[str]:
     """The ids of the items that have at least one drawn place among ``rows``."""
     geometry = rows.geometry
-    placed = ~(geometry.isna() | geometry.is_empty)
-    return set(rows.loc[placed, "id"].astype(str))
+    placed = (~(geometry.isna() | geometry.is_empty)).to_numpy(dtype=bool)
+    return set(pd.unique(rows["id"].astype(str).to_numpy(dtype=object)[placed]))
 
 
 def items_of_rows(rows: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from cluster_map.export.comparison_files import (
 )
 from cluster_map.ui.download import download_stem
 from cluster_map.ui.heat import heat_styles
-from cluster_map.ui.profile_panel import place_label, profile_places
+from cluster_map.ui.profile_panel import place_labeller, profile_places
 from cluster_map.ui.sidebar import filter_to_cell
 from cluster_map.ui.widgets import generation, held_multiselect, held_selectbox
 
@@ -176,7 +176,7 @@ def _side_by_side(
         t("compare_places", lang, max=MAX_COMPARED),
         profile_places(catalog),
         state_key=COMPARE_STATE,
-        format_func=lambda code: place_label(code, catalog, lang),
+        format_func=place_labeller(catalog, lang),
         placeholder=t("compare_placeholder", lang),
     )
     if not codes:

@@ -10,28 +10,31 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 
-import geopandas as gpd
+import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
 from cluster_map.core.errors import ClusterMapError
-from cluster_map.core.filters import FilterChoices, apply_filters
+from cluster_map.core.filters import FilterChoices
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import item_count, item_links, placed_item_ids
+from cluster_map.core.items import item_count, placed_item_ids
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.compare_panel import comparison_panel
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX
 from cluster_map.ui.pages import language_toggle, page_lang
+from cluster_map.ui.point_view import point_map_panel, uses_point_layer
 from cluster_map.ui.profile_panel import open_profile, profile_dialog, profile_picker, profile_places
 from cluster_map.ui.reader_page import open_reader
 from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
 from cluster_map.ui.shared import (
     catalog,
+    filter_index,
     freeze_shared,
     invalid_items,
     map_context,
+    record_links,
     records_and_choices,
     static_url,
     taxonomy,
@@ -61,19 +64,17 @@ def _secrets() -> Mapping[str, str]:
         return {}
 
 
-def _seed(records: gpd.GeoDataFrame, choices: FilterChoices, basemaps: list[str]) -> None:
+def _seed(path: str, choices: FilterChoices, basemaps: list[str]) -> None:
     if st.session_state.get("_seeded"):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     if "lang" not in params and st.session_state.get("v_lang") == "en":
         params["lang"] = ["en"]  # the session chose English on the reader before it saw the map
-    links = item_links(records)  # an old record id in a link opens the item that replaced it
+    links, ids = record_links(path)  # an old record id in a link opens the item that replaced it
     if "item" in params:
         params["item"] = [links.get(value, value) for value in params["item"]]
     places = set(profile_places(catalog()))
-    state, problems = read_url(
-        params, choices=choices, basemaps=basemaps, items=set(records["id"]), places=places
-    )
+    state, problems = read_url(params, choices=choices, basemaps=basemaps, items=ids, places=places)
     seed_from_url(state, problems)
     st.session_state["_seeded"] = True
 
@@ -102,6 +103,39 @@ def _act_on(message: Mapping[str, str], choices: FilterChoices) -> None:
         open_reader(message["doc"], message.get("at", ""), page_lang())
 
 
+def _map(
+    path: str, url: str, page: PageState, *, key: str, kept_rows: np.ndarray, choices: FilterChoices
+) -> None:
+    """The map: the point layer for a large dataset (filtered in the browser), else the marker map."""
+    spec = page.spec
+    if uses_point_layer(path):
+        point_map_panel(
+            path,
+            url,
+            kept_rows,
+            lang=page.lang,
+            basemap=page.basemap,
+            key=key,
+            fit_units=(*spec.prefectures, *spec.counties, *spec.zones),
+            on_message=lambda message: _act_on(message, choices),
+        )
+        return
+    fmap = view_map(
+        path,
+        url,
+        spec,
+        lang=page.lang,
+        basemap=page.basemap,
+        tianditu_key=key,
+        choropleth=page.choropleth,
+        item=page.item,
+    )
+    value = st_folium(
+        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
+    )
+    _act_on(new_map_message(value) or {}, choices)
+
+
 def map_page() -> None:
     """The map page: sidebar filters, the map, profiles, the comparison, the table, the download."""
     path, url = os.environ.get(ITEMS_ENV) or str(ITEMS_DIR), static_url()
@@ -115,13 +149,13 @@ def map_page() -> None:
     freeze_shared(path, url)
     key = tianditu_key(_secrets())
     basemaps = available_basemaps(key=key)
-    _seed(records, choices, basemaps)
+    _seed(path, choices, basemaps)
     with st.sidebar:
         lang = language_toggle()
         st.header(t("filters", lang))
         label_of = url_value_labeller(catalog=catalog(), taxonomy=taxonomy(), lang=lang)
         _url_problems(label_of, lang)
-        spec = filter_widgets(records, choices, taxonomy(), lang)
+        spec = filter_widgets(records, choices, taxonomy(), lang, index=filter_index(path))
         basemap, choropleth = view_widgets(taxonomy(), basemaps, lang)
         profile = profile_picker(catalog(), lang)
     if spec != st.session_state.get("_last_spec", spec):
@@ -132,20 +166,15 @@ def map_page() -> None:
     query = write_url(page)
     if {k: st.query_params.get_all(k) for k in st.query_params} != query:
         st.query_params.from_dict(query)
-    filtered = apply_filters(records, spec, choices=choices)
+    kept_rows = filter_index(path).mask(spec)
+    filtered = records[kept_rows].copy()
     kept, placed = item_count(filtered), len(placed_item_ids(filtered))
     st.title(t("title", lang))
     st.caption(t("caption", lang))
     counts = {"kept": kept, "total": item_count(records), "placed": placed, "unplaced": kept - placed}
     st.info(t("kept", lang, **counts))
     item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
-    fmap = view_map(
-        path, url, spec, lang=lang, basemap=basemap, tianditu_key=key, choropleth=choropleth, item=item
-    )
-    value = st_folium(
-        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
-    )
-    _act_on(new_map_message(value) or {}, choices)
+    _map(path, url, page, key=key, kept_rows=kept_rows, choices=choices)
     if profile:
         profile_dialog(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
     comparison_panel(

@@ -4,7 +4,7 @@ filters (:mod:`cluster_map.core.profiles`); download its printable brief or its 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 import geopandas as gpd
@@ -29,7 +29,7 @@ from cluster_map.ui.widgets import bump_generation, held_selectbox
 __all__ = [
     "PROFILE_STATE",
     "open_profile",
-    "place_label",
+    "place_labeller",
     "profile_dialog",
     "profile_panel",
     "profile_picker",
@@ -44,18 +44,22 @@ def profile_places(catalog: Catalog) -> list[str]:
     return [*catalog.codes("prefecture"), *catalog.zone_ids(), *catalog.codes("county")]
 
 
-def place_label(code: str, catalog: Catalog, lang: Lang) -> str:
-    """``地级市 · 唐山市``, ``县（市、区） · 路北区（唐山市）``, ``区域板块 · 沿海``; "none" for ""."""
-    if not code:
-        return t("profile_none", lang)
-    unit = catalog.unit(code)
-    if unit is None:  # a zone
-        return f"{t('profile_group_zone', lang)} · {catalog.zone_names(lang).get(code, code)}"
-    units = catalog.unit_names(lang)
-    name = units.get(code, code)
-    if unit.level == "county":
-        name += t("profile_in", lang, parent=units.get(unit.parent, unit.parent))
-    return f"{t('profile_group_' + unit.level, lang)} · {name}"
+def place_labeller(catalog: Catalog, lang: Lang) -> Callable[[str], str]:
+    """A place's label: ``地级市 · 唐山市``, ``县（市、区） · 路北区（唐山市）``, ``区域板块 · 沿海``; "none" for ""."""
+    units, zones = catalog.unit_names(lang), catalog.zone_names(lang)  # once, not once per option
+
+    def label(code: str) -> str:
+        if not code:
+            return t("profile_none", lang)
+        unit = catalog.unit(code)
+        if unit is None:  # a zone
+            return f"{t('profile_group_zone', lang)} · {zones.get(code, code)}"
+        name = units.get(code, code)
+        if unit.level == "county":
+            name += t("profile_in", lang, parent=units.get(unit.parent, unit.parent))
+        return f"{t('profile_group_' + unit.level, lang)} · {name}"
+
+    return label
 
 
 def profile_picker(catalog: Catalog, lang: Lang) -> str:
@@ -64,7 +68,7 @@ def profile_picker(catalog: Catalog, lang: Lang) -> str:
         t("profile", lang),
         ["", *profile_places(catalog)],
         state_key=PROFILE_STATE,
-        format_func=lambda code: place_label(code, catalog, lang),
+        format_func=place_labeller(catalog, lang),
     )
 
 

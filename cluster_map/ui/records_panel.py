@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Hashable
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from cluster_map.core.filters import FilterSpec
@@ -41,14 +42,32 @@ def read_link_config(lang: Lang) -> dict[str, Any]:
     return {t(READ_COLUMN, lang): st.column_config.LinkColumn(display_text=t("read_in_plan", lang))}
 
 
+TABLE_PAGE_ITEMS = 1_000  # items per page of the table (a page of a million-row table is still fast)
+
+
+def _page_rows(filtered: gpd.GeoDataFrame, lang: Lang) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The rows of the items on the chosen page, and those items' ids, in the rows' order."""
+    ids = pd.unique(filtered["id"].to_numpy(dtype=object))
+    pages = max(1, -(-len(ids) // TABLE_PAGE_ITEMS))
+    page = 1
+    if pages > 1:
+        label = t("table_page", lang, size=TABLE_PAGE_ITEMS, pages=pages)
+        if int(st.session_state.get("table_page", 1)) > pages:  # a narrower filter has fewer pages
+            st.session_state["table_page"] = pages
+        page = int(st.number_input(label, min_value=1, max_value=pages, value=1, step=1, key="table_page"))
+    shown = ids[(page - 1) * TABLE_PAGE_ITEMS : page * TABLE_PAGE_ITEMS]
+    rows = filtered if pages == 1 else filtered[filtered["id"].isin(shown)]
+    return rows, [str(i) for i in shown]
+
+
 def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang: Lang) -> None:
-    """The table of the filtered items; selecting a row makes its item the map's focus."""
+    """The table of the filtered items, a page at a time; selecting a row makes its item the map's focus."""
     st.subheader(t("table", lang))
     st.caption(t("unplaced", lang, count=unplaced_count(filtered)) + " " + t("table_hint", lang))
+    rows, ids = _page_rows(filtered, lang)
     table = records_table(
-        filtered, lang=lang, taxonomy=context.taxonomy, unit_names=context.catalog.unit_names(lang)
+        rows, lang=lang, taxonomy=context.taxonomy, unit_names=context.catalog.unit_names(lang)
     )
-    ids = list(dict.fromkeys(str(i) for i in filtered["id"]))  # one table row per item
     key = "table_" + hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:12]  # new rows, new selection
     st.dataframe(
         table,
@@ -99,7 +118,9 @@ def download_panel(
     (as ``export --skip-invalid``) and the panel says how many items. The boundary layers of GeoPackage
     and Shapefile files are read once per process (:func:`cluster_map.ui.shared.export_boundaries`).
     """
-    left_out = filtered["id"].isin(list(invalid))
+    left_out = pd.Series(
+        [item in invalid for item in filtered["id"].tolist()], index=filtered.index, dtype=bool
+    )
     if left_out.any():
         st.warning(t("download_left_out", lang, count=filtered.loc[left_out, "id"].nunique()))
         filtered = filtered[~left_out]

@@ -21,9 +21,10 @@ import streamlit as st
 from cluster_map.core.boundaries import Layer, read_boundaries
 from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.checks import ValidationContext
+from cluster_map.core.filter_index import FilterIndex
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
-from cluster_map.core.items import PlanItems, read_item_rows, read_plan_items
+from cluster_map.core.items import PlanItems, item_links, read_item_rows, read_plan_items
 from cluster_map.core.plan_search import MentionSpan, mention_spans, place_name_pattern
 from cluster_map.core.plan_text import PlanText, plan_text
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
@@ -87,6 +88,19 @@ def _records(path: str) -> gpd.GeoDataFrame:
 @st.cache_resource(show_spinner=False)
 def _choices(path: str) -> FilterChoices:
     return FilterChoices.build(_records(path), catalog=catalog(), taxonomy=taxonomy())
+
+
+@st.cache_resource(show_spinner=False)
+def record_links(path: str) -> tuple[dict[str, str], frozenset[str]]:
+    """Every id a link may name (old record ids too) -> its item id, and the item ids (read once)."""
+    records = _records(path)
+    return item_links(records), frozenset(records["id"].astype(str).tolist())
+
+
+@st.cache_resource(show_spinner=False)
+def filter_index(path: str) -> FilterIndex:
+    """The records' filter fields as codes (masks and facet counts without row loops)."""
+    return FilterIndex.build(_records(path), choices=_choices(path))
 
 
 def records_and_choices(path: str) -> tuple[gpd.GeoDataFrame, FilterChoices]:

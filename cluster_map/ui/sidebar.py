@@ -14,6 +14,7 @@ import streamlit as st
 
 from cluster_map.core.facets import facet_counts
 from cluster_map.core.fields import FILTER_FIELDS, FilterField
+from cluster_map.core.filter_index import FilterIndex
 from cluster_map.core.filters import FilterChoices, FilterSpec, QueryProblem
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.taxonomy import Taxonomy
@@ -136,15 +137,26 @@ def _option_text(label: Callable[[str], str | None], counts: dict[str, int]) -> 
 
 
 def filter_widgets(
-    records: gpd.GeoDataFrame, choices: FilterChoices, taxonomy: Taxonomy, lang: Lang
+    records: gpd.GeoDataFrame,
+    choices: FilterChoices,
+    taxonomy: Taxonomy,
+    lang: Lang,
+    *,
+    index: FilterIndex | None = None,
 ) -> FilterSpec:
-    """Draw the filters (each option with the count it would keep) and return the held filter."""
+    """Draw the filters (each option with the count it would keep) and return the held filter.
+
+    With the records' ``index`` the counts come from value codes (fast for large datasets).
+    """
     spec = current_spec()
+    all_counts = index.all_counts(spec) if index is not None else {}
     for field in FILTER_FIELDS:
         if not field.multiple:
             held_text_input(t(field.label, lang), state_key=_state_key(field))
             continue
-        counts = facet_counts(records, spec, choices=choices, field=field.name)
+        counts = all_counts.get(field.name)
+        if counts is None:
+            counts = facet_counts(records, spec, choices=choices, field=field.name)
         held = tuple(held_value(_state_key(field), ()))
         label = option_labeller(field.name, catalog=choices.catalog, taxonomy=taxonomy, lang=lang)
         held_multiselect(

@@ -8,6 +8,7 @@ so the browser suite cannot silently vanish from CI. Each test leaves a screensh
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -71,15 +72,10 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium: Path) -> Iterator[str]:
+def _serve(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """``streamlit run app.py`` headless on a free loopback port; stopped afterwards, whatever happens."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    for stale in ARTIFACTS_DIR.glob("*.png"):  # screenshots of this run only
-        stale.unlink()
-    log = ARTIFACTS_DIR / "streamlit.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
@@ -89,12 +85,47 @@ def app_url(chromium: Path) -> Iterator[str]:
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     with open(log, "wb") as sink:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
     try:
         wait_until_ready(url, process, log=log, timeout=SERVER_START_SECONDS)
         yield url
     finally:
         stop_process(process)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: Path) -> Iterator[str]:
+    """The app on the bundled data."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS_DIR.glob("*.png"):  # screenshots of this run only
+        stale.unlink()
+    yield from _serve(ARTIFACTS_DIR / "streamlit.log")
+
+
+LARGE_ITEMS = 100_000  # synthetic items of the large-data browser tests
+
+
+@pytest.fixture(scope="session")
+def large_items(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of 100,000 synthetic items (tests/synthetic_items.py): one county point each."""
+    from synthetic_items import write_synthetic
+
+    folder = tmp_path_factory.mktemp("large_items")
+    write_synthetic(folder, LARGE_ITEMS)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def large_app_url(chromium: Path, large_items: Path) -> Iterator[str]:
+    """The app on the synthetic items (``CLUSTER_MAP_ITEMS``): its map is the point layer."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    yield from _serve(ARTIFACTS_DIR / "streamlit_large.log", {"CLUSTER_MAP_ITEMS": str(large_items)})
 
 
 # --- the browser --------------------------------------------------------------------------------
@@ -139,13 +170,8 @@ def foreign_requests(requests_seen: list[str], app_url: str) -> Callable[[], lis
     return lambda: [url for url in requests_seen if not is_local(url, app_url)]
 
 
-@pytest.fixture
-def page(
-    browser: Browser,
-    app_url: str,
-    requests_seen: list[str],
-    page_errors: list[str],
-    request: pytest.FixtureRequest,
+def _open_page(
+    browser: Browser, base_url: str, requests_seen: list[str], page_errors: list[str], name: str
 ) -> Iterator[Page]:
     """A fresh page that records every request, blocks any to another host, and leaves a screenshot."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
@@ -153,7 +179,7 @@ def page(
     context.on("request", lambda req: requests_seen.append(req.url))
 
     def block_foreign(route: Route) -> None:
-        if is_local(route.request.url, app_url):
+        if is_local(route.request.url, base_url):
             route.continue_()
         else:
             route.abort("blockedbyclient")
@@ -167,11 +193,35 @@ def page(
     finally:
         try:
             ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
-            new_page.screenshot(path=ARTIFACTS_DIR / f"{name}.png", full_page=True)
+            shot = re.sub(r"[^\w.-]+", "_", name).strip("_")
+            new_page.screenshot(path=ARTIFACTS_DIR / f"{shot}.png", full_page=True)
         except Exception as error:  # noqa: BLE001  # a screenshot must never hide the test's own outcome
-            print(f"screenshot of {request.node.name} failed: {error}", file=sys.stderr)
+            print(f"screenshot of {name} failed: {error}", file=sys.stderr)
         context.close()
+
+
+@pytest.fixture
+def page(
+    browser: Browser,
+    app_url: str,
+    requests_seen: list[str],
+    page_errors: list[str],
+    request: pytest.FixtureRequest,
+) -> Iterator[Page]:
+    """A fresh page on the app with the bundled data (requests elsewhere blocked, a screenshot left)."""
+    yield from _open_page(browser, app_url, requests_seen, page_errors, request.node.name)
+
+
+@pytest.fixture
+def large_page(
+    browser: Browser,
+    large_app_url: str,
+    requests_seen: list[str],
+    page_errors: list[str],
+    request: pytest.FixtureRequest,
+) -> Iterator[Page]:
+    """A fresh page on the app with 100,000 synthetic items."""
+    yield from _open_page(browser, large_app_url, requests_seen, page_errors, request.node.name)
 
 
 # --- the app as the tests see it -------------------------------------------------------------

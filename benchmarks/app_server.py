@@ -31,11 +31,11 @@ class App:
 
 
 @contextmanager
-def running_app(log: Path, *, env: dict[str, str] | None = None) -> Iterator[App]:
-    """``streamlit run app.py`` on a free 127.0.0.1 port, stopped when the block ends (whatever happens)."""
+def running_app(log: Path, *, env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[App]:
+    """``streamlit run app.py`` (or ``script``) on a free 127.0.0.1 port, stopped when the block ends."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", str(script or "app.py"), "--server.headless", "true",
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip

@@ -1,13 +1,21 @@
-"""How the app's server side scales with the number of plan items (a script, not a test).
+"""How the app scales with the number of items, server and browser (a script, not a test).
 
-    .venv/bin/python benchmarks/bench_scale.py [--sizes 1000 10000 100000 1000000] [--build-max 10000]
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 1000 10000 100000 1000000]
+    .venv/bin/pip install -r benchmarks/requirements.txt   # for --browser's gdf.explore() baseline
+    .venv/bin/python benchmarks/bench_scale.py --browser [--browser-sizes 100000 1000000] [--repeat 5]
 
-For each N it writes a synthetic items folder of the committed schema (items drawn from the committed
-ones, each with one place: a county, a point drawn inside the county's polygon, and the first mention
-of the item it copies), then prints, each in its own process so peak memory is that size's: seconds to
-load (``read_item_rows``), seconds for the sidebar's facets (every multiple-choice field, no filter),
-seconds and bytes of the map's HTML (``build_map`` + render; only up to ``--build-max``), and the peak
-resident memory. The browser side (time to first marker, filter change) is issue 14's next step.
+For each N it writes a synthetic items folder of the committed schema (tests/synthetic_items.py:
+items drawn from the committed ones, each with one county place and a point inside the county) and
+prints, each N in its own process so peak memory is that size's: seconds to load
+(``read_item_rows``), to index the filter fields and count every facet (``FilterIndex``), to build
+what the map needs (from 5,000 points the point layer: code columns, their file and the map; below,
+the marker map), the bytes of that map and file, and the peak resident memory.
+
+With ``--browser`` it then serves the app in headless Chromium and prints medians of navigation ->
+first drawn, filter change -> redrawn, bytes received and the server's peak memory: for a bare
+Streamlit page with one st_folium map (the floor of the stack), for the bundled data, and for each
+of ``--browser-sizes``; beside ``gdf.explore()`` and a plain ``folium.GeoJson`` page of the same
+points (with local Leaflet, as they cannot draw offline otherwise), as ratios.
 """
 
 from __future__ import annotations
@@ -21,83 +29,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import shapely
-
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(Path(__file__).resolve().parent)]
 
-from cluster_map.core.boundaries import read_boundaries  # noqa: E402
-from cluster_map.core.items import read_plan_items  # noqa: E402
-
-
-def _points_in(polygons: list[shapely.Geometry], rng: np.random.Generator) -> np.ndarray:
-    """One random point inside each polygon (rejection sampling in its bounds, vectorised by rounds)."""
-    bounds = shapely.bounds(np.array(polygons, dtype=object))
-    found = np.full((len(polygons), 2), np.nan)
-    todo = np.arange(len(polygons))
-    shapely.prepare(np.array(polygons, dtype=object))
-    while len(todo):
-        b = bounds[todo]
-        x = rng.uniform(b[:, 0], b[:, 2])
-        y = rng.uniform(b[:, 1], b[:, 3])
-        inside = shapely.contains_xy(np.array(polygons, dtype=object)[todo], x, y)
-        found[todo[inside]] = np.column_stack([x[inside], y[inside]])
-        todo = todo[~inside]
-    return found
-
-
-def write_synthetic(folder: Path, n: int, seed: int = 14) -> None:
-    """A folder of ``n`` items with the committed schema, one county place and one mention each."""
-    rng = np.random.default_rng(seed)
-    plan = read_plan_items()
-    counties = read_boundaries("county", weight="web")
-    pick = rng.integers(0, len(plan.items), n)
-    items = plan.items.iloc[pick].reset_index(drop=True).copy()
-    ids = [f"syn-{i:07d}" for i in range(n)]
-    source_ids = items["id"].tolist()
-    items["id"] = ids
-    items["former_ids"] = ""
-    items["place_count"] = "1"
-    items["mention_count"] = "1"
-    items["precision"] = "county"
-    where = rng.integers(0, len(counties), n)
-    units = counties.iloc[where].reset_index(drop=True)
-    points = _points_in(list(units.geometry), rng)
-    items["places_zh"] = units["name_zh"].to_numpy()
-    places = pd.DataFrame(
-        {
-            "item_id": ids,
-            "place_no": "1",
-            "place_zh": units["name_zh"].to_numpy(),
-            "prefecture_code": units["parent_adcode"].astype(str).to_numpy(),
-            "prefecture_zh": "",
-            "county_code": units["adcode"].astype(str).to_numpy(),
-            "county_zh": units["name_zh"].to_numpy(),
-            "precision": "county",
-            "evidence": "admin_division",
-            "basis": "",
-            "lon": np.round(points[:, 0], 6),
-            "lat": np.round(points[:, 1], 6),
-        }
-    )
-    first = plan.mentions.drop_duplicates("item_id").set_index("item_id")
-    mentions = first.loc[source_ids].reset_index(drop=True)
-    mentions.insert(0, "item_id", ids)
-    mentions["mention_no"] = "1"
-    folder.mkdir(parents=True, exist_ok=True)
-    items.to_csv(folder / "items.csv", index=False)
-    places.to_csv(folder / "places.csv", index=False)
-    mentions[["item_id", "mention_no", "doc", "section", "spans", "text", "sentence"]].to_csv(
-        folder / "mentions.csv", index=False
-    )
+from synthetic_items import write_synthetic  # noqa: E402
 
 
 def measure(folder: Path, build: bool) -> dict[str, float]:
-    """Load, facets, map build (if ``build``) and peak memory for the items of ``folder``."""
+    """Load, index + facets, map build (if ``build``) and peak memory for the items of ``folder``."""
     from cluster_map.core.catalog import load_catalog
-    from cluster_map.core.facets import facet_counts
+    from cluster_map.core.filter_index import FilterIndex
     from cluster_map.core.filters import FilterChoices, FilterSpec
     from cluster_map.core.items import read_item_rows
     from cluster_map.core.taxonomy import load_taxonomy
@@ -105,61 +46,152 @@ def measure(folder: Path, build: bool) -> dict[str, float]:
     start = time.perf_counter()
     rows = read_item_rows(folder, max_mb=None)
     load = time.perf_counter() - start
-    choices = FilterChoices.build(rows, catalog=load_catalog(), taxonomy=load_taxonomy())
+    taxonomy = load_taxonomy()
     start = time.perf_counter()
-    for field in choices.fields:
-        if field.multiple:
-            facet_counts(rows, FilterSpec(), choices=choices, field=field.name)
+    choices = FilterChoices.build(rows, catalog=load_catalog(), taxonomy=taxonomy)
+    index = FilterIndex.build(rows, choices=choices)
+    index.all_counts(FilterSpec())
     facets = time.perf_counter() - start
-    figures = {"rows": float(len(rows)), "load_s": load, "facets_s": facets}
+    start = time.perf_counter()
+    index.all_counts(FilterSpec(sectors=(next(iter(taxonomy.sectors)),)))
+    change = time.perf_counter() - start
+    figures = {"rows": float(len(rows)), "load_s": load, "facets_s": facets, "change_s": change}
     if build:
-        from cluster_map.web.boundary_files import write_boundary_files
-        from cluster_map.web.context import load_map_context
-        from cluster_map.web.map_view import build_map
-
-        static = folder / "static"
-        context = load_map_context(write_boundary_files(static), static_dir=static)
-        start = time.perf_counter()
-        html = build_map(rows, context=context).get_root().render()
-        figures["build_s"] = time.perf_counter() - start
-        figures["html_mb"] = len(html.encode("utf-8")) / 1e6
+        figures.update(_build(rows, folder / "static"))
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
+
+
+def _build(rows, static: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Seconds and megabytes of what the map of every row needs (HTML, and the points' file)."""
+    from cluster_map.web.boundary_files import write_boundary_files
+    from cluster_map.web.context import load_map_context
+    from cluster_map.web.map_view import build_map
+    from cluster_map.web.point_columns import POINT_LAYER_MIN, point_columns, write_point_file
+    from cluster_map.web.point_map import build_point_map
+
+    context = load_map_context(write_boundary_files(static), static_dir=static)
+    start = time.perf_counter()
+    if rows.geometry.notna().sum() >= POINT_LAYER_MIN:
+        columns = point_columns(rows, taxonomy=context.taxonomy, system="wgs84")
+        name = write_point_file(columns, static / "points")
+        fmap = build_point_map(columns, context=context, file_url=f"/points/{name}", unit_points={})
+        html = fmap.get_root().render()
+        file_mb = (static / "points" / name).stat().st_size / 1e6
+    else:
+        html, file_mb = build_map(rows, context=context).get_root().render(), 0.0
+    return {
+        "build_s": time.perf_counter() - start,
+        "html_mb": len(html.encode("utf-8")) / 1e6,
+        "file_mb": file_mb,
+    }
+
+
+def _server_side(sizes: list[int], build_max: int, tmp: Path) -> None:
+    print(f"{'N':>9} {'write s':>8} {'load s':>7} {'facets s':>9} {'change s':>9} {'build s':>8} "
+          f"{'HTML MB':>8} {'file MB':>8} {'peak MB':>8}")  # fmt: skip
+    for n in sizes:
+        start = time.perf_counter()
+        folder = _folder(tmp, n)
+        written = time.perf_counter() - start  # 0 when the folder was written before (--data)
+        build = "1" if n <= build_max else "0"
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(folder), build], capture_output=True, text=True
+        )
+        if done.returncode:
+            print(f"{n:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        f = json.loads(done.stdout.strip().splitlines()[-1])
+        cells = [f"{f[k]:8.2f}" if k in f else f"{'-':>8}" for k in ("build_s", "html_mb", "file_mb")]
+        print(
+            f"{n:>9} {written:8.2f} {f['load_s']:7.2f} {f['facets_s']:9.2f} {f['change_s']:9.3f} "
+            f"{' '.join(cells)} {f['peak_rss_mb']:8.0f}",
+            flush=True,
+        )
+
+
+def _folder(tmp: Path, n: int) -> Path:
+    folder = tmp / f"n{n}"
+    if not (folder / "items.csv").is_file():
+        write_synthetic(folder, n)
+    return folder
+
+
+def _browser(sizes: list[int], repeat: int, explore_max: int, tmp: Path) -> None:
+    from browser_figures import app_figures, floor_figures, launch
+    from playwright.sync_api import sync_playwright
+
+    logs = Path(tempfile.gettempdir())
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        floor = floor_figures(browser, repeat=repeat, log=logs / "bench_floor.log")
+        print(f"\nfloor (bare Streamlit + one st_folium point): drawn {floor['drawn_s']:.2f} s")
+        print(f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'sent MB':>8} {'server MB':>10}")
+        for n in [0, *sizes]:
+            items = _folder(tmp, n) if n else None
+            f = app_figures(browser, items=items, repeat=repeat, log=logs / f"bench_app_{n}.log")
+            print(
+                f"{n or 'seed':>9} {f['drawn_s']:8.2f} {f['drawn_s'] / floor['drawn_s']:8.2f} {f['change_s']:9.3f} "
+                f"{f['sent_mb']:8.2f} {f['server_mb']:10.0f}",
+                flush=True,
+            )
+            if n and n <= explore_max:
+                _baselines(browser, items, f, repeat)
+        browser.close()
+
+
+def _baselines(browser, items: Path, ours: dict[str, float], repeat: int) -> None:  # type: ignore[no-untyped-def]
+    import folium
+    from browser_figures import folium_page_figures
+
+    from cluster_map.core.items import read_item_rows
+
+    rows = read_item_rows(items, max_mb=None)
+    points = rows.loc[
+        rows.geometry.notna(), ["id", "name_zh", "sector", "kind", "level", "county_code", "geometry"]
+    ]
+
+    def geojson() -> str:
+        fmap = folium.Map(location=[39.3, 116.5], zoom_start=7, tiles=None)
+        folium.GeoJson(points.__geo_interface__, marker=folium.CircleMarker(radius=3)).add_to(fmap)
+        return fmap.get_root().render()
+
+    for name, make in (("explore", lambda: points.explore().get_root().render()), ("GeoJson", geojson)):
+        try:
+            f = folium_page_figures(browser, make, repeat=max(1, repeat // 2))
+        except ImportError as error:
+            print(f"{'':>9} {name}: not measured ({error}; pip install -r benchmarks/requirements.txt)")
+            continue
+        print(
+            f"{'':>9} {name}: build {f['build_s']:.1f} s, HTML {f['html_mb']:.1f} MB, drawn {f['drawn_s']:.2f} s"
+            f" -> ours {f['drawn_s'] / ours['drawn_s']:.1f}x faster, {f['html_mb'] / ours['sent_mb']:.1f}x smaller",
+            flush=True,
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
-    parser.add_argument("--build-max", type=int, default=10_000, help="build the map only up to this N")
+    parser.add_argument("--build-max", type=int, default=1_000_000, help="build the map only up to this N")
+    parser.add_argument("--browser", action="store_true", help="also measure in headless Chromium")
+    parser.add_argument("--browser-sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument(
+        "--explore-max", type=int, default=100_000, help="gdf.explore() baseline up to this N"
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--data", type=Path, help="keep the synthetic folders here (default: a temporary folder)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "BUILD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(Path(args.child[0]), args.child[1] == "1")))
         return 0
-    print(
-        f"{'N':>9} {'write s':>8} {'load s':>8} {'facets s':>9} {'build s':>8} {'HTML MB':>8} {'peak MB':>8}"
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
-            folder = Path(tmp) / f"n{n}"
-            start = time.perf_counter()
-            write_synthetic(folder, n)
-            written = time.perf_counter() - start
-            build = "1" if n <= args.build_max else "0"
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", str(folder), build], capture_output=True, text=True
-            )
-            if done.returncode:
-                print(f"{n:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
-                continue
-            f = json.loads(done.stdout.strip().splitlines()[-1])
-            build_s = f"{f['build_s']:8.2f}" if "build_s" in f else f"{'-':>8}"
-            html = f"{f['html_mb']:8.1f}" if "html_mb" in f else f"{'-':>8}"
-            print(
-                f"{n:>9} {written:8.2f} {f['load_s']:8.2f} {f['facets_s']:9.2f} {build_s} {html} "
-                f"{f['peak_rss_mb']:8.0f}",
-                flush=True,
-            )
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.data or Path(scratch)
+        _server_side(args.sizes, args.build_max, tmp)
+        if args.browser:
+            _browser(args.browser_sizes, args.repeat, args.explore_max, tmp)
     return 0
 
 

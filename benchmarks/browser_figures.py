@@ -1,0 +1,197 @@
+"""Chromium figures for bench_scale.py: the app, the bare-Streamlit floor, gdf.explore() and GeoJson.
+
+Every figure is a median over fresh browser contexts (no cache) after one warm-up navigation that
+fills the server's caches. "Drawn" is the first marker (the marker map), the point layer's canvas
+once drawn, or the first SVG point (the folium pages). Bytes are what the browser received: HTTP
+bodies as sent (``encodedDataLength``) plus the websocket's message payloads (after Streamlit's
+compression is undone, so an upper bound of what crossed the wire).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app_server import running_app
+from harness import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+APP_DRAWN = (
+    ".leaflet-marker-pane .cm-marker, .leaflet-marker-pane .marker-cluster, canvas.cm-points[data-drawn]"
+)
+FLOOR_DRAWN = "path.leaflet-interactive"
+SHOWN_JS = """() => { const frames = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')];
+  for (const f of frames) { const d = f.contentDocument; if (!d) continue;
+    const c = d.querySelector('canvas.cm-points'); if (c && c.getAttribute('data-drawn')) return 'p' + c.getAttribute('data-shown');
+    if (d.querySelector('.cm-marker, .marker-cluster') && !f.contentWindow.cmBench) return 'new'; }
+  return null; }"""
+FLOOR_APP = """import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+fmap = folium.Map(location=[39.3, 116.5], zoom_start=7, tiles=None)
+fmap.default_js = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]
+fmap.default_css = [("leaflet_css", "/app/static/vendor/leaflet/leaflet.css")]
+folium.CircleMarker([39.0, 116.0], radius=6).add_to(fmap)
+st_folium(fmap, height=600, returned_objects=[])
+"""
+
+
+class _Bytes:
+    """Bytes a page received over HTTP and the websocket (CDP network events)."""
+
+    def __init__(self, page: Any) -> None:
+        self.http = 0
+        self.socket = 0
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.on("Network.loadingFinished", self._http)
+        session.on("Network.webSocketFrameReceived", self._frame)
+
+    def _http(self, event: dict[str, Any]) -> None:
+        self.http += int(event.get("encodedDataLength", 0))
+
+    def _frame(self, event: dict[str, Any]) -> None:
+        self.socket += len(event["response"]["payloadData"])
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _navigate(browser: Any, url: str, drawn: str, *, in_iframe: bool = True) -> tuple[float, int, Any]:
+    """Seconds from navigation to ``drawn``, the bytes received meanwhile, and the open page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    received = _Bytes(page)
+    start = time.perf_counter()
+    page.goto(url)
+    root = page.frame_locator(MAP_IFRAME).last if in_iframe else page
+    root.locator(drawn).first.wait_for(timeout=180_000)
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(500)  # what arrives with the first drawing (the rest of the page)
+    return seconds, received.http + received.socket, page
+
+
+def _filter_change(page: Any) -> float:
+    """Seconds from choosing the first sector in the sidebar to the map showing the new filter."""
+    before = page.evaluate(SHOWN_JS)
+    for frame in page.frames:  # mark the marker map's window: a new map has no mark
+        if frame != page.main_frame:
+            frame.evaluate("() => { window.cmBench = true; }")
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
+    box.click()
+    page.wait_for_timeout(400)
+    option = page.get_by_role("option").first
+    start = time.perf_counter()
+    option.click()
+    page.wait_for_function(
+        f"() => {{ const now = ({SHOWN_JS})(); return now && now !== {before!r}; }}", polling=5
+    )
+    return time.perf_counter() - start
+
+
+def app_figures(browser: Any, *, items: Path | None, repeat: int, log: Path) -> dict[str, float]:
+    """The app on ``items`` (None: the bundled data): drawn, filter change, bytes, server peak memory."""
+    env = {"CLUSTER_MAP_ITEMS": str(items)} if items else {}
+    with running_app(log, env=env) as app:
+        _, _, warm = _navigate(browser, app.url, APP_DRAWN)
+        warm.context.close()
+        drawn, sent, changes = [], [], []
+        for _ in range(repeat):
+            seconds, received, page = _navigate(browser, app.url, APP_DRAWN)
+            drawn.append(seconds)
+            sent.append(received)
+            changes.append(_filter_change(page))
+            page.context.close()
+        peak = _peak_mb(app.process.pid)
+    return {
+        "drawn_s": _median(drawn),
+        "change_s": _median(changes),
+        "sent_mb": _median(sent) / 1e6,
+        "server_mb": peak,
+    }
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def floor_figures(browser: Any, *, repeat: int, log: Path) -> dict[str, float]:
+    """A bare Streamlit page with one st_folium map of one point (local Leaflet): the stack's floor."""
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "floor_app.py"
+        script.write_text(FLOOR_APP, encoding="utf-8")
+        (Path(tmp) / "static").symlink_to(PROJECT_ROOT / "static")
+        with running_app(log, script=script) as app:
+            _navigate(browser, app.url, FLOOR_DRAWN)[2].context.close()
+            times = []
+            for _ in range(repeat):
+                seconds, _, page = _navigate(browser, app.url, FLOOR_DRAWN)
+                times.append(seconds)
+                page.context.close()
+    return {"drawn_s": _median(times)}
+
+
+@contextmanager
+def _serving(folder: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def _local_leaflet(route: Any) -> None:
+    """Give a folium page our local Leaflet for its CDN Leaflet; refuse every other outside request."""
+    url = route.request.url
+    vendor = PROJECT_ROOT / "static" / "vendor" / "leaflet"
+    if url.endswith("/leaflet.js"):
+        route.fulfill(path=str(vendor / "leaflet.js"), content_type="application/javascript")
+    elif url.endswith("/leaflet.css"):
+        route.fulfill(path=str(vendor / "leaflet.css"), content_type="text/css")
+    elif url.startswith("http://127.0.0.1"):
+        route.continue_()
+    else:
+        route.abort("blockedbyclient")
+
+
+def folium_page_figures(browser: Any, make_html: Callable[[], str], *, repeat: int) -> dict[str, float]:
+    """Build seconds, HTML size and seconds to the first drawn point of a folium page (offline but Leaflet)."""
+    start = time.perf_counter()
+    html = make_html()
+    build = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "map.html").write_text(html, encoding="utf-8")
+        with _serving(Path(tmp)) as url:
+            times = []
+            for _ in range(repeat):
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                context.route("**/*", _local_leaflet)
+                page = context.new_page()
+                begin = time.perf_counter()
+                page.goto(f"{url}/map.html", timeout=300_000)
+                page.locator(FLOOR_DRAWN).first.wait_for(timeout=300_000)
+                times.append(time.perf_counter() - begin)
+                context.close()
+    return {"build_s": build, "html_mb": len(html.encode("utf-8")) / 1e6, "drawn_s": _median(times)}
+
+
+def launch(playwright: Any) -> Any:
+    """Debian's Chromium, headless, as the browser tests run it."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))

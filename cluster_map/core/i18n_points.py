@@ -14,6 +14,11 @@ POINT_STRINGS: dict[str, dict[str, str]] = {
         "zh": "所点的点已不在当前数据中，请重新点击。",
         "en": "The point you clicked is no longer in the data; click it again.",
     },
+    "download_unchecked": {
+        "zh": "数据量大，页面未逐项校验；下载包含全部筛选结果。校验请运行 `python -m cluster_map validate`。",
+        "en": "This dataset is too large to validate in the page; the download holds every filtered row. "
+        "Validate it with `python -m cluster_map validate`.",
+    },
     "table_page": {
         "zh": "页码（每页 {size} 行，共 {pages} 页）",
         "en": "Page ({size} rows each, {pages} pages)",

@@ -187,5 +187,5 @@ def map_page() -> None:
         lang=lang,
         label_of=label_of,
         taxonomy=taxonomy(),
-        invalid=invalid_items(path),
+        invalid=None if uses_point_layer(path) else invalid_items(path),  # validating 10^6 rows takes minutes
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Hashable
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -110,17 +111,19 @@ def download_panel(
     lang: Lang,
     label_of: Callable[[str, str], str],
     taxonomy: Taxonomy,
-    invalid: Collection[Hashable] = frozenset(),
+    invalid: Collection[Hashable] | None = frozenset(),
 ) -> None:
     """Format and coordinate system, and a button that makes the file on click.
 
     ``invalid`` holds the ids of items that fail validation: the file leaves out their rows
-    (as ``export --skip-invalid``) and the panel says how many items. The boundary layers of GeoPackage
+    (as ``export --skip-invalid``) and the panel says how many items; None when the dataset was
+    too large to validate in the page (the panel says so and how to validate it). The boundary layers of GeoPackage
     and Shapefile files are read once per process (:func:`cluster_map.ui.shared.export_boundaries`).
     """
-    left_out = pd.Series(
-        [item in invalid for item in filtered["id"].tolist()], index=filtered.index, dtype=bool
-    )
+    if invalid is None:
+        st.caption(t("download_unchecked", lang))
+    failing = frozenset(invalid or ())
+    left_out = np.array([item in failing for item in filtered["id"].tolist()], dtype=bool)
     if left_out.any():
         st.warning(t("download_left_out", lang, count=filtered.loc[left_out, "id"].nunique()))
         filtered = filtered[~left_out]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 
 import folium
@@ -21,6 +22,8 @@ import streamlit as st
 from cluster_map.core.boundaries import Layer, read_boundaries
 from cluster_map.core.catalog import Catalog, load_catalog
 from cluster_map.core.checks import ValidationContext
+from cluster_map.core.csv_input import MAX_LOAD_MB
+from cluster_map.core.errors import UsageError
 from cluster_map.core.filter_index import FilterIndex
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
@@ -59,6 +62,20 @@ def static_url() -> str:
     return f"/{base}/app/static" if base else "/app/static"
 
 
+MAX_MB_ENV = "CLUSTER_MAP_MAX_MB"
+
+
+def max_load_mb() -> float:
+    """The largest item table the app loads, in MB: ``CLUSTER_MAP_MAX_MB`` (environment), else 100."""
+    given = os.environ.get(MAX_MB_ENV, "")
+    try:
+        return float(given) if given else MAX_LOAD_MB
+    except ValueError:
+        raise UsageError(
+            f"{MAX_MB_ENV}={given!r} is not a number of megabytes; set it like {MAX_MB_ENV}=2000"
+        ) from None
+
+
 @st.cache_resource(show_spinner=False)
 def catalog() -> Catalog:
     """The admin units and zones (names, members, extents), read once per process."""
@@ -82,7 +99,7 @@ def map_context(url: str) -> MapContext:
 
 @st.cache_resource(show_spinner=False)
 def _records(path: str) -> gpd.GeoDataFrame:
-    return read_item_rows(path)
+    return read_item_rows(path, max_mb=max_load_mb())
 
 
 @st.cache_resource(show_spinner=False)
@@ -129,7 +146,7 @@ def plan_texts() -> dict[str, PlanText]:
 @st.cache_resource(show_spinner=False)
 def plan_items(path: str) -> PlanItems:
     """The three item tables of ``path`` (read once per process)."""
-    return read_plan_items(path)
+    return read_plan_items(path, max_mb=max_load_mb())
 
 
 @st.cache_resource(show_spinner=False)
@@ -174,7 +191,9 @@ def invalid_items(path: str) -> frozenset[str]:
         counties=_full_boundaries("county"),
         province=_full_boundaries("province"),
     )
-    return frozenset(check_items(read_plan_items(path), source=path, context=context).invalid)
+    return frozenset(
+        check_items(read_plan_items(path, max_mb=max_load_mb()), source=path, context=context).invalid
+    )
 
 
 @st.cache_resource(show_spinner=False)

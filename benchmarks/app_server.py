@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
-from harness import PROJECT_ROOT, free_port, stop_process, wait_until_ready
+from harness import PROJECT_ROOT, free_port, stop_process, streamlit_command, wait_until_ready
 
 _TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
@@ -34,11 +34,7 @@ class App:
 def running_app(log: Path, *, env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[App]:
     """``streamlit run app.py`` (or ``script``) on a free 127.0.0.1 port, stopped when the block ends."""
     port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script or "app.py"), "--server.headless", "true",
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    command = streamlit_command(port, str(script or "app.py"))
     with open(log, "wb") as sink:
         process = subprocess.Popen(
             command,

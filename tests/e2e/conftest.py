@@ -27,6 +27,7 @@ from harness import (
     free_port,
     running_in_ci,
     stop_process,
+    streamlit_command,
     wait_until_ready,
 )
 
@@ -76,14 +77,7 @@ def _serve(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """``streamlit run app.py`` headless on a free loopback port; stopped afterwards, whatever happens."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+    command = streamlit_command(port)
     with open(log, "wb") as sink:
         process = subprocess.Popen(
             command,

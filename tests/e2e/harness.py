@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -33,6 +34,18 @@ INSTALL_HINT = (
 def running_in_ci() -> bool:
     """True when the environment says CI (``CI=true``, as GitHub Actions and .ci/run set it)."""
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def streamlit_command(port: int, script: str = "app.py") -> list[str]:
+    """``streamlit run`` of ``script``, headless on 127.0.0.1:``port``, no file watcher, no statistics."""
+    return [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
 
 
 def free_port() -> int:

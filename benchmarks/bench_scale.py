@@ -125,14 +125,19 @@ def _browser(sizes: list[int], repeat: int, explore_max: int, tmp: Path) -> None
     with sync_playwright() as playwright:
         browser = launch(playwright)
         floor = floor_figures(browser, repeat=repeat, log=logs / "bench_floor.log")
-        print(f"\nfloor (bare Streamlit + one st_folium point): drawn {floor['drawn_s']:.2f} s")
-        print(f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'sent MB':>8} {'server MB':>10}")
+        print(
+            f"\nfloor (bare Streamlit + one st_folium point): drawn {floor['drawn_s']:.2f} s, "
+            f"received {floor['sent_mb']:.2f} MB"
+        )
+        print(
+            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'sent MB':>8} {'- floor':>8} {'server MB':>10}"
+        )
         for n in [0, *sizes]:
             items = _folder(tmp, n) if n else None
             f = app_figures(browser, items=items, repeat=repeat, log=logs / f"bench_app_{n}.log")
             print(
                 f"{n or 'seed':>9} {f['drawn_s']:8.2f} {f['drawn_s'] / floor['drawn_s']:8.2f} {f['change_s']:9.3f} "
-                f"{f['sent_mb']:8.2f} {f['server_mb']:10.0f}",
+                f"{f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['server_mb']:10.0f}",
                 flush=True,
             )
             if n and n <= explore_max:

@@ -138,12 +138,13 @@ def floor_figures(browser: Any, *, repeat: int, log: Path) -> dict[str, float]:
         (Path(tmp) / "static").symlink_to(PROJECT_ROOT / "static")
         with running_app(log, script=script) as app:
             _navigate(browser, app.url, FLOOR_DRAWN)[2].context.close()
-            times = []
+            times, sent = [], []
             for _ in range(repeat):
-                seconds, _, page = _navigate(browser, app.url, FLOOR_DRAWN)
+                seconds, received, page = _navigate(browser, app.url, FLOOR_DRAWN)
                 times.append(seconds)
+                sent.append(received)
                 page.context.close()
-    return {"drawn_s": _median(times)}
+    return {"drawn_s": _median(times), "sent_mb": _median(sent) / 1e6}
 
 
 @contextmanager

@@ -167,14 +167,16 @@ def map_page() -> None:
     if {k: st.query_params.get_all(k) for k in st.query_params} != query:
         st.query_params.from_dict(query)
     kept_rows = filter_index(path).mask(spec)
-    filtered = records[kept_rows].copy()
-    kept, placed = item_count(filtered), len(placed_item_ids(filtered))
     st.title(t("title", lang))
     st.caption(t("caption", lang))
-    counts = {"kept": kept, "total": item_count(records), "placed": placed, "unplaced": kept - placed}
-    st.info(t("kept", lang, **counts))
-    item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
+    notices = st.container()  # above the map, filled after it: the map is sent first
     _map(path, url, page, key=key, kept_rows=kept_rows, choices=choices)
+    filtered = records[kept_rows].copy()
+    kept, placed = item_count(filtered), len(placed_item_ids(filtered))
+    total = len(record_links(path)[1])
+    with notices:
+        st.info(t("kept", lang, kept=kept, total=total, placed=placed, unplaced=kept - placed))
+        item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
     if profile:
         profile_dialog(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
     comparison_panel(

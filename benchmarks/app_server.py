@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
 
-from harness import PROJECT_ROOT, free_port, stop_process, streamlit_command, wait_until_ready
+from harness import served_app
 
 _TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
@@ -33,22 +33,8 @@ class App:
 @contextmanager
 def running_app(log: Path, *, env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[App]:
     """``streamlit run app.py`` (or ``script``) on a free 127.0.0.1 port, stopped when the block ends."""
-    port = free_port()
-    command = streamlit_command(port, str(script or "app.py"))
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_until_ready(url, process, log=log, timeout=60)
+    with served_app(log, env=env, script=str(script or "app.py")) as (url, process):
         yield App(url, process)
-    finally:
-        stop_process(process)
 
 
 @dataclass(frozen=True)

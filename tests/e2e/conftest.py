@@ -8,9 +8,7 @@ so the browser suite cannot silently vanish from CI. Each test leaves a screensh
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,12 +21,8 @@ from harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     INSTALL_HINT,
-    PROJECT_ROOT,
-    free_port,
     running_in_ci,
-    stop_process,
-    streamlit_command,
-    wait_until_ready,
+    served_app,
 )
 
 if TYPE_CHECKING:
@@ -75,22 +69,8 @@ def chromium() -> Path:
 
 def _serve(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """``streamlit run app.py`` headless on a free loopback port; stopped afterwards, whatever happens."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = streamlit_command(port)
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-        )
-    try:
-        wait_until_ready(url, process, log=log, timeout=SERVER_START_SECONDS)
+    with served_app(log, env=env, timeout=SERVER_START_SECONDS) as (url, _):
         yield url
-    finally:
-        stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,29 @@ def streamlit_command(port: int, script: str = "app.py") -> list[str]:
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+
+
+@contextmanager
+def served_app(
+    log: Path, *, env: dict[str, str] | None = None, script: str = "app.py", timeout: float = 60.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``streamlit run`` of ``script`` from the project root on a free loopback port, its output in
+    ``log``; yields its URL and process once it answers, and stops it afterwards, whatever happens."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(
+            streamlit_command(port, script),
+            cwd=PROJECT_ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+    try:
+        wait_until_ready(url, process, log=log, timeout=timeout)
+        yield url, process
+    finally:
+        stop_process(process)
 
 
 def free_port() -> int:

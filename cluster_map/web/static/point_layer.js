@@ -10,6 +10,7 @@
 (function (root) {
   "use strict";
   var TILE = 256;
+  var LABEL_CLEARANCE = 8;  /* px between a unit's name (drawn at its point) and the top of its count */
 
   function mercator(x, y, n) {
     var mx = new Float64Array(n), my = new Float64Array(n);
@@ -189,7 +190,7 @@
         var x = (u[2] + 180) / 360 * o.scale - o.ox;
         var y = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * o.scale - o.oy;
         var r = (byPrefecture ? 12 : 9) + (byPrefecture ? 18 : 12) * Math.sqrt(counts[k] / most);
-        bubbles.push({ unit: k, count: counts[k], x: x, y: y, r: r });
+        bubbles.push({ unit: k, count: counts[k], x: x, y: y + LABEL_CLEARANCE + r, r: r });  /* under the unit's name */
       });
       return bubbles;
     },

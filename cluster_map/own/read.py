@@ -1,0 +1,184 @@
+"""Read a user's file: CSV (UTF-8 or GBK/GB18030), XLSX, GeoJSON, GeoPackage or a zipped shapefile.
+
+Every cell comes back as text (``""`` for an empty cell): identifiers with leading zeros and
+formula-like cells stay exactly as written. Geographic files keep their geometry, in EPSG:4326.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from cluster_map.core.errors import InputFileError
+
+__all__ = ["MAX_UPLOAD_MB", "OWN_SUFFIXES", "OwnFileError", "OwnTable", "read_own_bytes", "read_own_file"]
+
+#: Files larger than this are refused with a message (the app's upload limit is the same).
+MAX_UPLOAD_MB = 500.0
+#: Suffix -> reader; the order is the one the upload box lists.
+OWN_SUFFIXES: dict[str, str] = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".geojson": "geo",
+    ".json": "geo",
+    ".gpkg": "geo",
+    ".zip": "shapefile",
+}
+_ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030"))
+
+
+class OwnFileError(InputFileError):
+    """A user's file cannot be read as a table; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class OwnTable:
+    """A user's file as a table of text; ``geometry`` holds its shapes when the file had any."""
+
+    frame: pd.DataFrame
+    name: str
+    encoding: str = ""  # "UTF-8" or "GBK/GB18030" for a CSV file
+    geometry: gpd.GeoSeries | None = None
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    for codec, label in _ENCODINGS:
+        try:
+            return data.decode(codec), label
+        except UnicodeDecodeError:
+            continue
+    raise OwnFileError(
+        name,
+        "is neither UTF-8 nor GBK/GB18030 text (UTF-16 or another encoding?); re-save it as CSV UTF-8 "
+        "(Excel: Save As › CSV UTF-8) and upload it again",
+    )
+
+
+def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column as text, empty cells as ``""``, column names as stripped text."""
+    frame = frame.copy()
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.astype(object).where(frame.notna(), "").astype(str)
+
+
+def _read_csv(data: bytes, name: str) -> OwnTable:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise OwnFileError(name, "is UTF-16 text; re-save it as CSV UTF-8 (Excel: Save As › CSV UTF-8)")
+    text, encoding = _decode(data, name)
+    if not text.strip():
+        raise OwnFileError(name, "has no rows; it needs a header row and one row per enterprise or project")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise OwnFileError(
+            name, f"is not a readable CSV table ({exc}); check its separators and quotes"
+        ) from None
+    return OwnTable(_text_frame(frame), name, encoding)
+
+
+def _read_xlsx(data: bytes, name: str) -> OwnTable:
+    try:
+        frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+    except (zipfile.BadZipFile, ValueError, KeyError) as exc:
+        raise OwnFileError(
+            name, f"is not a readable .xlsx workbook ({exc}); save it from Excel as .xlsx"
+        ) from None
+    return OwnTable(_text_frame(frame), name)
+
+
+def _geo_table(frame: gpd.GeoDataFrame, name: str) -> OwnTable:
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        frame = frame.to_crs("EPSG:4326")  # CGCS2000 and projected systems: pyproj; GCJ-02 is said later
+    geometry = frame.geometry
+    table = _text_frame(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
+    return OwnTable(table, name, geometry=gpd.GeoSeries(geometry.reset_index(drop=True), crs=frame.crs))
+
+
+def _read_geo(data: bytes, name: str) -> OwnTable:
+    try:
+        frame = gpd.read_file(io.BytesIO(data))
+    except (DataSourceError, DataLayerError, ValueError) as exc:
+        raise OwnFileError(name, f"is not a readable GeoJSON or GeoPackage file ({exc})") from None
+    return _geo_table(frame, name)
+
+
+def _read_shapefile(data: bytes, name: str) -> OwnTable:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise OwnFileError(name, "is not a zip archive; zip the .shp, .shx, .dbf and .prj together") from None
+    shapes = [n for n in archive.namelist() if n.lower().endswith(".shp")]
+    if len(shapes) != 1:
+        raise OwnFileError(
+            name, f"holds {len(shapes)} .shp files; zip exactly one shapefile (.shp, .shx, .dbf, .prj)"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        archive.extractall(folder)
+        try:
+            frame = gpd.read_file(Path(folder) / shapes[0])
+        except (DataSourceError, DataLayerError, ValueError) as exc:
+            raise OwnFileError(name, f"holds a shapefile that cannot be read ({exc})") from None
+    return _geo_table(frame, name)
+
+
+_READERS = {"csv": _read_csv, "xlsx": _read_xlsx, "geo": _read_geo, "shapefile": _read_shapefile}
+
+
+def read_own_bytes(data: bytes, *, name: str, max_mb: float = MAX_UPLOAD_MB) -> OwnTable:
+    """Read an uploaded file's bytes; ``name`` (its file name) chooses the reader by suffix.
+
+    Raises
+    ------
+    OwnFileError
+        When the file is empty, too large, of an unknown kind, or not readable as what its suffix says.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in OWN_SUFFIXES:
+        raise OwnFileError(
+            name, f"has the suffix {suffix or '(none)'!r}; upload one of {', '.join(OWN_SUFFIXES)}"
+        )
+    if len(data) > max_mb * 1e6:
+        raise OwnFileError(
+            name,
+            f"is {len(data) / 1e6:.0f} MB, more than the limit of {max_mb:g} MB; split it, or join it on the "
+            "command line (`cluster-map join FILE --engine dask` reads any size in partitions)",
+        )
+    if not data:
+        raise OwnFileError(
+            name, "is empty (0 bytes); it needs a header row and one row per enterprise or project"
+        )
+    table = _READERS[OWN_SUFFIXES[suffix]](data, name)
+    if table.frame.empty:
+        raise OwnFileError(name, "has a header but no rows; add one row per enterprise or project")
+    return table
+
+
+def read_own_file(path: Path | str, *, max_mb: float = MAX_UPLOAD_MB) -> OwnTable:
+    """Read a file from disk (see :func:`read_own_bytes`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise OwnFileError(
+            path, "does not exist or is not a file; pass the path of a CSV, XLSX, GeoJSON, GPKG or zip"
+        )
+    if path.stat().st_size > max_mb * 1e6:
+        _too_large(path, max_mb)
+    return read_own_bytes(path.read_bytes(), name=path.name, max_mb=max_mb)
+
+
+def _too_large(path: Path, max_mb: float) -> None:
+    raise OwnFileError(
+        path,
+        f"is {path.stat().st_size / 1e6:.0f} MB, more than the limit of {max_mb:g} MB; raise it with --max-mb if "
+        "the machine has the memory, or use --engine dask, which reads the file in partitions",
+    )

@@ -131,9 +131,8 @@ def _invert(
         err_lon, err_lat = fwd_lon - target_lon, fwd_lat - target_lat
         guess_lon = guess_lon - err_lon
         guess_lat = guess_lat - err_lat
-        if np.all(np.abs(err_lon) < _ITERATION_TOLERANCE_DEG) and np.all(
-            np.abs(err_lat) < _ITERATION_TOLERANCE_DEG
-        ):
+        err = np.fmax(np.abs(err_lon), np.abs(err_lat))  # fmax: a missing point (NaN) never holds it back
+        if not (err >= _ITERATION_TOLERANCE_DEG).any():
             break
     return guess_lon, guess_lat
 

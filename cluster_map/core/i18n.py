@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from typing import Literal
 
+from cluster_map.core.i18n_own import OWN_PAGE_STRINGS, OWN_STRINGS
 from cluster_map.core.i18n_places import PLACE_STRINGS
 from cluster_map.core.i18n_points import POINT_STRINGS
 
@@ -248,6 +249,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_field_mentions": {"zh": "原文提及", "en": "Passages that name it"},
     **PLACE_STRINGS,
     **POINT_STRINGS,
+    **OWN_STRINGS,
+    **OWN_PAGE_STRINGS,
 }
 
 

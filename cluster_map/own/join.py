@@ -16,12 +16,20 @@ import pandas as pd
 from cluster_map.own.addresses import AddressGazetteer
 from cluster_map.own.checks import CoordinateCheck, coordinate_checks
 from cluster_map.own.columns import ColumnRoles
-from cluster_map.own.coords import OwnSystem, ParsedCoordinates, parse_coordinates, to_wgs84
+from cluster_map.own.coords import FloatArray, OwnSystem, ParsedCoordinates, parse_coordinates, to_wgs84
 from cluster_map.own.read import OwnTable
 from cluster_map.own.sectors import apply_sector_map
 from cluster_map.own.units import UnitIndex
 
-__all__ = ["ADDED_COLUMNS", "JoinOptions", "JoinResult", "Progress", "join_own"]
+__all__ = [
+    "ADDED_COLUMNS",
+    "JoinOptions",
+    "JoinResult",
+    "Progress",
+    "added_columns",
+    "join_own",
+    "wgs84_coordinates",
+]
 
 #: The columns the join adds (prefixed so they never clash with the file's own columns).
 ADDED_COLUMNS: tuple[str, ...] = (
@@ -86,8 +94,17 @@ def _coordinates(table: OwnTable, options: JoinOptions) -> ParsedCoordinates:
     return parse_coordinates(lat, lon) if options.swap else parse_coordinates(lon, lat)
 
 
-def _by_points(x: np.ndarray, y: np.ndarray, units: UnitIndex) -> pd.DataFrame:
-    at = units.county_positions(x, y)
+def wgs84_coordinates(
+    table: OwnTable, options: JoinOptions
+) -> tuple[ParsedCoordinates, FloatArray, FloatArray]:
+    """Each row's coordinates as parsed, and shifted to WGS84 (NaN where a row has none)."""
+    parsed = _coordinates(table, options)
+    x, y = to_wgs84(parsed.lon, parsed.lat, system=options.system)
+    return parsed, x, y
+
+
+def _by_points(at: np.ndarray, units: UnitIndex) -> pd.DataFrame:
+    """County and prefecture codes from each point's county position (-1: none)."""
     inside = at >= 0
     counties = units.counties
     codes = np.where(inside, counties["adcode"].to_numpy(str)[np.maximum(at, 0)], "")
@@ -96,12 +113,19 @@ def _by_points(x: np.ndarray, y: np.ndarray, units: UnitIndex) -> pd.DataFrame:
 
 
 def _placed(
-    table: OwnTable, options: JoinOptions, units: UnitIndex, gazetteer: AddressGazetteer | None
+    table: OwnTable,
+    options: JoinOptions,
+    units: UnitIndex,
+    gazetteer: AddressGazetteer | None,
+    at: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Where each row lies: its point's county, else its address's county or prefecture."""
-    parsed = _coordinates(table, options)
-    x, y = to_wgs84(parsed.lon, parsed.lat, system=options.system)
-    found = _by_points(x, y, units)
+    """Where each row lies: its point's county, else its address's county or prefecture.
+
+    ``at`` is each row's county position when a spatial join elsewhere found it (the Dask engine);
+    else :meth:`UnitIndex.county_positions` finds it here.
+    """
+    parsed, x, y = wgs84_coordinates(table, options)
+    found = _by_points(units.county_positions(x, y) if at is None else at, units)
     out = pd.DataFrame(
         {
             "cm_lon": np.round(x, 6),
@@ -152,18 +176,21 @@ def _place_by_address(
     )
 
 
-def join_own(
+def added_columns(
     table: OwnTable,
     options: JoinOptions,
     *,
     units: UnitIndex,
     gazetteer: AddressGazetteer | None = None,
+    at: np.ndarray | None = None,
     progress: Progress = _quiet,
-) -> JoinResult:
-    """Join every row of ``table`` (see the module); ``progress`` hears each step."""
-    options.roles.check(list(table.frame.columns), has_geometry=table.geometry is not None)
+) -> pd.DataFrame:
+    """The :data:`ADDED_COLUMNS` of every row of ``table`` (``cm_row`` counts from 1 in the table).
+
+    ``at``: each row's county position in ``units.counties`` (-1: none) when already found.
+    """
     progress(0.1, "coordinates")
-    placed = _placed(table, options, units, gazetteer)
+    placed = _placed(table, options, units, gazetteer, at)
     progress(0.6, "names and zones")
     county_names = dict(
         zip(units.counties["adcode"].astype(str), units.counties["name_zh"].astype(str), strict=True)
@@ -175,8 +202,22 @@ def join_own(
     industry = options.roles.industry
     placed["cm_sector"] = apply_sector_map(table.frame[industry], options.sector_map) if industry else ""
     placed["cm_row"] = np.arange(1, len(placed) + 1)
-    rows = pd.concat([table.frame, placed[list(ADDED_COLUMNS)]], axis=1)
+    return placed[list(ADDED_COLUMNS)]
+
+
+def join_own(
+    table: OwnTable,
+    options: JoinOptions,
+    *,
+    units: UnitIndex,
+    gazetteer: AddressGazetteer | None = None,
+    progress: Progress = _quiet,
+) -> JoinResult:
+    """Join every row of ``table`` (see the module); ``progress`` hears each step."""
+    options.roles.check(list(table.frame.columns), has_geometry=table.geometry is not None)
+    added = added_columns(table, options, units=units, gazetteer=gazetteer, progress=progress)
+    rows = pd.concat([table.frame, added], axis=1)
     progress(0.9, "checks")
-    checks = coordinate_checks(table, options, placed=placed, units=units, gazetteer=gazetteer)
+    checks = coordinate_checks(table, options, placed=added, units=units, gazetteer=gazetteer)
     progress(1.0, "done")
     return JoinResult(rows, tuple(checks))

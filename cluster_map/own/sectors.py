@@ -1,7 +1,7 @@
 """Map the industry values of a user's file to the plan's sectors.
 
-Suggestions first: a value that contains a sector's or subsector's name, else the longest keyword of
-geodata/sector_keywords.toml. The user edits the mapping; values left without a sector are listed.
+Suggestions first: the longest sector name, subsector name (with the sector the plan items give
+it) or keyword of geodata/sector_keywords.toml that the value contains. The user edits the mapping; values left without a sector are listed.
 """
 
 from __future__ import annotations
@@ -49,19 +49,20 @@ def suggest_sectors(
     items: pd.DataFrame | None = None,
 ) -> dict[str, str]:
     """Each distinct non-empty value -> a suggested sector, or ``""`` when nothing matches."""
-    names = {sector: sector for sector in taxonomy.sectors if sector != "综合"}
-    names.update({sub: sector for sub, sector in _subsector_sectors(items).items() if sector in names})
     words = {
         word: sector for sector, found in keywords.items() if sector in taxonomy.sectors for word in found
     }
+    words.update(
+        {sub: sector for sub, sector in _subsector_sectors(items).items() if sector in taxonomy.sectors}
+    )
+    words.update(
+        {sector: sector for sector in taxonomy.sectors if sector != "综合"}
+    )  # a name beats a keyword
+    by_length = sorted(words, key=len, reverse=True)
     suggested: dict[str, str] = {}
     for value in pd.unique(values.astype(str).str.strip()):
-        if not value:
-            continue
-        named = [n for n in names if n in value]
-        hits = named or [w for w in words if w in value]
-        table = names if named else words
-        suggested[value] = table[max(hits, key=len)] if hits else UNMAPPED
+        if value:
+            suggested[value] = next((words[w] for w in by_length if w in value), UNMAPPED)
     return suggested
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from cluster_map.core.checks import ValidationContext
 
+from cluster_map.cli.join import add_join_parser
 from cluster_map.cli.options import _add_filter_options, _filter_query, _say
 from cluster_map.cli.places import add_place_parsers
 
@@ -195,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_cmd_validate)
     _add_export_parser(commands)
     add_place_parsers(commands)
+    add_join_parser(commands)
     return parser
 
 

@@ -1,8 +1,9 @@
-"""Streamlit entry point (thin): the map of Hebei's 14th five-year plans and the plan reader.
+"""Streamlit entry point (thin): the map of Hebei's 14th five-year plans, the plan reader, my data.
 
 Run with ``streamlit run app.py``. Two pages share the language and the filters through the URL:
 the map (``/``, :mod:`cluster_map.ui.map_page`) and the plan reader (``/reader``,
-:mod:`cluster_map.ui.reader_page`). ``CLUSTER_MAP_ITEMS`` (environment) points the app at another
+:mod:`cluster_map.ui.reader_page`); a third (``/own``, :mod:`cluster_map.ui.own_page`) joins the
+user's own list of enterprises or projects to the plan's places and sectors. ``CLUSTER_MAP_ITEMS`` (environment) points the app at another
 folder of plan items (items.csv, places.csv, mentions.csv; geodata/items/README.md).
 """
 

@@ -1,4 +1,4 @@
-"""The app's pages (the map and the plan reader) and the moves between them."""
+"""The app's pages (the map, the plan reader, my data) and the moves between them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from cluster_map.core.i18n import Lang, t
 
 __all__ = ["PageName", "app_pages", "go_to", "language_toggle", "page_lang"]
 
-PageName = Literal["map", "reader"]
+PageName = Literal["map", "reader", "own"]
 
 
 def page_lang() -> Lang:
@@ -36,17 +36,20 @@ def language_toggle() -> Lang:
 
 def _page(name: PageName) -> st.Page:
     from cluster_map.ui.map_page import map_page
+    from cluster_map.ui.own_page import own_page
     from cluster_map.ui.reader_page import reader_page
 
     lang = page_lang()
     if name == "map":
         return st.Page(map_page, title=t("page_map", lang), url_path="map", default=True)
+    if name == "own":
+        return st.Page(own_page, title=t("page_own", lang), url_path="own")
     return st.Page(reader_page, title=t("page_reader", lang), url_path="reader")
 
 
 def app_pages() -> list[st.Page]:
     """The pages for ``st.navigation``, titled in the session's language."""
-    return [_page("map"), _page("reader")]
+    return [_page("map"), _page("reader"), _page("own")]
 
 
 def go_to(name: PageName, **query: str) -> None:

@@ -32,7 +32,7 @@ from cluster_map.web.point_columns import (
 )
 from cluster_map.web.point_map import build_point_map, point_popup_html, point_view_group, points_bounds
 
-__all__ = ["point_map_panel", "uses_point_layer"]
+__all__ = ["point_map_panel", "unit_points", "uses_point_layer"]
 
 POINT_FOLDER = "points"  # under the static folder; the files' names are keyed hashes
 _PICK = "_point_pick"
@@ -64,7 +64,7 @@ def _file_url(path: str, system: CoordinateSystem, url: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _unit_points(system: CoordinateSystem) -> dict[str, tuple[float, float]]:
+def unit_points(system: CoordinateSystem) -> dict[str, tuple[float, float]]:
     """A point inside each prefecture and county in the base map's system (where counts are drawn)."""
     points: dict[str, tuple[float, float]] = {}
     for frame in brief_boundaries().values():
@@ -88,7 +88,7 @@ def _point_map(path: str, url: str, lang: Lang, basemap: str, key: str) -> foliu
         _columns(path, system),
         context=map_context(url),
         file_url=_file_url(path, system, url),
-        unit_points=_unit_points(system),
+        unit_points=unit_points(system),
         lang=lang,
         basemap=basemap,
         tianditu_key=key,

@@ -20,6 +20,8 @@ from cluster_map.core.profiles import COUNTED, UNSTATED, Profile, build_profile,
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export.brief import filter_line
 from cluster_map.export.profile_files import profile_bytes
+from cluster_map.own.compare import own_rows_in
+from cluster_map.ui.own_data import own_session
 from cluster_map.ui.plain import md_text
 from cluster_map.ui.records_panel import read_link_config
 from cluster_map.ui.shared import brief_boundaries, plan_texts
@@ -195,6 +197,15 @@ def _switch_language() -> None:
     st.session_state["v_lang"] = "en" if english else "zh"
 
 
+def _own_rows_here(level: str, code: str, spec: FilterSpec, lang: Lang) -> None:
+    """This session's own rows in the place (of the filter's sectors), when it uploaded any."""
+    session = own_session()
+    if session is None or session.result is None:
+        return
+    count = own_rows_in(session.result.rows, level=level, code=code, sectors=spec.sectors)
+    st.info(t("own_profile", lang, count=count))
+
+
 def profile_panel(
     code: str,
     rows: gpd.GeoDataFrame,
@@ -220,6 +231,7 @@ def profile_panel(
         ("profile_items", "profile_on_map", "profile_drawn"), counts, st.columns(3), strict=True
     ):
         area.metric(t(key, lang), count)
+    _own_rows_here(place.level, place.code, spec, lang)
     if profile.zones and place.level != "zone":
         zones = catalog.zone_names(lang)
         names = t("list_separator", lang).join(zones.get(z, z) for z in profile.zones)

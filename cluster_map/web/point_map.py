@@ -44,6 +44,19 @@ _HOVER_MAX = 200_000  # above this many points the pointer does not search for o
 _LAYER_ORDER = 60  # above the boundaries, below popups
 
 
+def _add_controls(fmap: folium.Map, context: MapContext, lang: Lang) -> None:
+    """The layer control, the point legend, compact mode, record and reader links, the first fit."""
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    RuntimeControl("legend", [point_legend_html(lang=lang, taxonomy=context.taxonomy), "bottomleft"]).add_to(
+        fmap
+    )
+    RuntimeControl("compact", []).add_to(fmap)
+    links = {"copied": t("link_copied", lang), "copy_by_hand": t("link_copy_by_hand", lang)}
+    RuntimeControl("recordLinks", [links]).add_to(fmap)
+    RuntimeControl("readLinks", []).add_to(fmap)
+    RuntimeControl("fit", [HEBEI_BOUNDS, {"maxZoom": FIT_MAX_ZOOM}]).add_to(fmap)
+
+
 def build_point_map(
     columns: PointColumns,
     *,
@@ -53,6 +66,7 @@ def build_point_map(
     lang: Lang = "zh",
     basemap: str = DEFAULT_BASEMAP,
     tianditu_key: str = "",
+    extra_layers: Sequence[folium.map.Layer] = (),
 ) -> folium.Map:
     """The map of a large dataset: base map, boundary layers, the point layer, legend, layer control.
 
@@ -68,6 +82,8 @@ def build_point_map(
         Unit code -> label point (x, y) in the base map's system, where zoomed-out counts are drawn.
     lang, basemap, tianditu_key
         As for :func:`cluster_map.web.map_view.build_map`.
+    extra_layers
+        Layers drawn under the points and listed in the layer control (a choropleth).
     """
     system = BASEMAPS[basemap].system
     fmap = base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
@@ -75,6 +91,8 @@ def build_point_map(
     for spec in context.specs:
         if spec.type in ("boundary", "reference"):
             layer_element(spec, boundary_payload(spec, view), lang=lang).add_to(fmap)
+    for layer in extra_layers:
+        layer.add_to(fmap)
     options = {
         "pane": "cm-points",
         "zIndex": _LAYER_ORDER,
@@ -90,15 +108,7 @@ def build_point_map(
     name = escape(t("point_layer", lang))
     label = f'<span class="cm-layer-name" data-layer="points">{name} ({len(columns)})</span>'
     RuntimeLayer("pointLayer", [file_url, meta, options], name=label).add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    RuntimeControl("legend", [point_legend_html(lang=lang, taxonomy=context.taxonomy), "bottomleft"]).add_to(
-        fmap
-    )
-    RuntimeControl("compact", []).add_to(fmap)
-    links = {"copied": t("link_copied", lang), "copy_by_hand": t("link_copy_by_hand", lang)}
-    RuntimeControl("recordLinks", [links]).add_to(fmap)
-    RuntimeControl("readLinks", []).add_to(fmap)
-    RuntimeControl("fit", [HEBEI_BOUNDS, {"maxZoom": FIT_MAX_ZOOM}]).add_to(fmap)
+    _add_controls(fmap, context, lang)
     return fmap
 
 

@@ -135,6 +135,7 @@
     _redraw: function () {
       if (!this._canvas || !this._columns) { return; }
       var map = this._map, size = map.getSize(), canvas = this._canvas;
+      if (!size.x || !size.y) { return; }  /* a hidden map (no size yet): drawn on its resize */
       var o = this._origin();
       L.DomUtil.setPosition(canvas, o.topLeft);
       canvas.width = size.x;

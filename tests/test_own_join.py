@@ -116,3 +116,13 @@ def test_polygons_of_a_geographic_file_are_placed_by_a_point_inside(
     table = OwnTable(pd.DataFrame({"名称": ["园区", "无图形"]}), "parks.geojson", geometry=shapes)
     rows = join_own(table, JoinOptions(ColumnRoles(name="名称")), units=units, gazetteer=gazetteer).rows
     assert rows.loc[0, "cm_prefecture_zh"] == "石家庄市" and rows.loc[1, "cm_problem"] == "no coordinates"
+
+
+def test_a_joined_export_uploaded_again_keeps_its_old_columns(
+    units: UnitIndex, gazetteer: AddressGazetteer
+) -> None:
+    frame, truth = own_rows(20, seed=9)
+    first = _join(frame, units, gazetteer).rows
+    again = _join(first.astype(str), units, gazetteer).rows
+    assert again.columns.is_unique and "cm_county_code_file" in again.columns
+    assert (again["cm_county_code"].to_numpy(str) == truth).all()

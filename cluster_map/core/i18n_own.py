@@ -86,6 +86,7 @@ OWN_PAGE_STRINGS: dict[str, dict[str, str]] = {
         "zh": "只看这些领域（我的数据与规划项目）",
         "en": "Only these sectors (my data and the plan's items)",
     },
+    "own_all_sectors": {"zh": "全部领域", "en": "All sectors"},
     "own_compare": {"zh": "逐县对照", "en": "County by county"},
     "own_compare_caption": {
         "zh": "规划项目数：规划在该县有县级地点的项目（所选领域）；我的数据：落在该县的行。",

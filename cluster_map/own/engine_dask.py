@@ -29,8 +29,8 @@ from distributed.comm import get_address_host_port
 
 from cluster_map.core.errors import UsageError
 from cluster_map.own.addresses import AddressGazetteer, load_address_gazetteer
-from cluster_map.own.join import JoinOptions, Progress, added_columns, wgs84_coordinates
-from cluster_map.own.read import _ENCODINGS, OWN_SUFFIXES, OwnFileError, OwnTable, _decode, _text_frame
+from cluster_map.own.join import JoinOptions, Progress, added_columns, file_columns, wgs84_coordinates
+from cluster_map.own.read import ENCODINGS, OWN_SUFFIXES, OwnFileError, OwnTable, decode_text, text_frame
 from cluster_map.own.units import UnitIndex, load_unit_index
 
 __all__ = ["CSV_SUFFIXES", "LOCAL_SCHEDULERS", "csv_encoding", "dask_join"]
@@ -69,8 +69,8 @@ def csv_encoding(path: Path) -> str:
         raise OwnFileError(path, "has no rows; it needs a header row and one row per enterprise or project")
     if len(head) == HEAD_BYTES and b"\n" in head:
         head = head[: head.rindex(b"\n") + 1]  # whole lines: a character cut in two is not a wrong encoding
-    _, label = _decode(head, str(path))
-    return next(codec for codec, name in _ENCODINGS if name == label)
+    _, label = decode_text(head, str(path))
+    return next(codec for codec, name in ENCODINGS if name == label)
 
 
 def _read(path: Path, encoding: str, blocksize: str) -> dd.DataFrame:
@@ -105,7 +105,7 @@ def _unreadable(path: Path, exc: Exception) -> OwnFileError:
 
 def _text_partition(part: pd.DataFrame) -> pd.DataFrame:
     """One partition as text (``""`` for an empty cell), numbered from 0."""
-    return _text_frame(part).reset_index(drop=True)
+    return text_frame(part).reset_index(drop=True)
 
 
 def _points(part: pd.DataFrame, options: JoinOptions) -> pd.DataFrame:
@@ -167,7 +167,7 @@ def _join_partition(
     """One partition joined: its columns, then the added ones (``cm_row`` counted within the partition)."""
     at = _positions(len(part), hits, units)
     added = added_columns(OwnTable(part, _PARTITION), options, units=units, gazetteer=gazetteer, at=at)
-    return pd.concat([part, added], axis=1)
+    return pd.concat([file_columns(part), added], axis=1)
 
 
 def _joined(

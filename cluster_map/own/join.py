@@ -27,6 +27,7 @@ __all__ = [
     "JoinResult",
     "Progress",
     "added_columns",
+    "file_columns",
     "join_own",
     "wgs84_coordinates",
 ]
@@ -205,6 +206,13 @@ def added_columns(
     return placed[list(ADDED_COLUMNS)]
 
 
+def file_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The file's columns, those named like an added column renamed ``<name>_file`` (a joined export
+    uploaded again keeps its old values beside the new ones)."""
+    clash = {c: f"{c}_file" for c in frame.columns if c in ADDED_COLUMNS}
+    return frame.rename(columns=clash) if clash else frame
+
+
 def join_own(
     table: OwnTable,
     options: JoinOptions,
@@ -216,7 +224,7 @@ def join_own(
     """Join every row of ``table`` (see the module); ``progress`` hears each step."""
     options.roles.check(list(table.frame.columns), has_geometry=table.geometry is not None)
     added = added_columns(table, options, units=units, gazetteer=gazetteer, progress=progress)
-    rows = pd.concat([table.frame, added], axis=1)
+    rows = pd.concat([file_columns(table.frame), added], axis=1)
     progress(0.9, "checks")
     checks = coordinate_checks(table, options, placed=added, units=units, gazetteer=gazetteer)
     progress(1.0, "done")

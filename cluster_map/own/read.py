@@ -21,10 +21,21 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from cluster_map.core.errors import InputFileError
 
-__all__ = ["MAX_UPLOAD_MB", "OWN_SUFFIXES", "OwnFileError", "OwnTable", "read_own_bytes", "read_own_file"]
+__all__ = [
+    "ENCODINGS",
+    "MAX_UPLOAD_MB",
+    "OWN_SUFFIXES",
+    "OwnFileError",
+    "OwnTable",
+    "decode_text",
+    "read_own_bytes",
+    "read_own_file",
+    "text_frame",
+]
 
-#: Files larger than this are refused with a message (the app's upload limit is the same).
-MAX_UPLOAD_MB = 500.0
+#: Files larger than this are refused with a message; the app's upload limit is the same
+#: (``server.maxUploadSize`` in .streamlit/config.toml). ``cluster-map join --max-mb`` raises it.
+MAX_UPLOAD_MB = 200.0
 #: Suffix -> reader; the order is the one the upload box lists.
 OWN_SUFFIXES: dict[str, str] = {
     ".csv": "csv",
@@ -35,7 +46,7 @@ OWN_SUFFIXES: dict[str, str] = {
     ".gpkg": "geo",
     ".zip": "shapefile",
 }
-_ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030"))
+ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030"))
 
 
 class OwnFileError(InputFileError):
@@ -55,8 +66,9 @@ class OwnTable:
         return len(self.frame)
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    for codec, label in _ENCODINGS:
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a file's bytes and its encoding's label: UTF-8 (a BOM dropped), else GB18030."""
+    for codec, label in ENCODINGS:
         try:
             return data.decode(codec), label
         except UnicodeDecodeError:
@@ -68,7 +80,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     )
 
 
-def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def text_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every column as text, empty cells as ``""``, column names as stripped text."""
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -101,7 +113,7 @@ def _arrow_csv(data: bytes, text: str, encoding: str) -> pd.DataFrame | None:
 def _read_csv(data: bytes, name: str) -> OwnTable:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise OwnFileError(name, "is UTF-16 text; re-save it as CSV UTF-8 (Excel: Save As › CSV UTF-8)")
-    text, encoding = _decode(data, name)
+    text, encoding = decode_text(data, name)
     if not text.strip():
         raise OwnFileError(name, "has no rows; it needs a header row and one row per enterprise or project")
     fast = _arrow_csv(data, text, encoding)
@@ -113,7 +125,7 @@ def _read_csv(data: bytes, name: str) -> OwnTable:
         raise OwnFileError(
             name, f"is not a readable CSV table ({exc}); check its separators and quotes"
         ) from None
-    return OwnTable(_text_frame(frame), name, encoding)
+    return OwnTable(text_frame(frame), name, encoding)
 
 
 def _read_xlsx(data: bytes, name: str) -> OwnTable:
@@ -123,14 +135,14 @@ def _read_xlsx(data: bytes, name: str) -> OwnTable:
         raise OwnFileError(
             name, f"is not a readable .xlsx workbook ({exc}); save it from Excel as .xlsx"
         ) from None
-    return OwnTable(_text_frame(frame), name)
+    return OwnTable(text_frame(frame), name)
 
 
 def _geo_table(frame: gpd.GeoDataFrame, name: str) -> OwnTable:
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")  # CGCS2000 and projected systems: pyproj; GCJ-02 is said later
     geometry = frame.geometry
-    table = _text_frame(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
+    table = text_frame(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
     return OwnTable(table, name, geometry=gpd.GeoSeries(geometry.reset_index(drop=True), crs=frame.crs))
 
 

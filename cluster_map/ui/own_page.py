@@ -86,7 +86,11 @@ def own_page() -> None:
     roles = session.options.roles
     _findings(result, roles.industry, lang)
     sectors = st.multiselect(
-        t("own_filter_sectors", lang), list(taxonomy().sectors), key="own_filter_sectors"
+        t("own_filter_sectors", lang),
+        list(taxonomy().sectors),
+        format_func=lambda s: taxonomy().label("sectors", s, lang=lang),
+        placeholder=t("own_all_sectors", lang),
+        key="own_filter_sectors",
     )
     own_map_panel(result, roles, sectors=tuple(sectors), lang=lang)
     plan_path = os.environ.get(ITEMS_ENV) or str(ITEMS_DIR)

@@ -104,6 +104,10 @@ OWN_PAGE_STRINGS: dict[str, dict[str, str]] = {
     "own_format_xlsx": {"zh": "Excel 表格（XLSX）", "en": "Excel workbook (XLSX)"},
     "own_crs": {"zh": "坐标系", "en": "Coordinate system"},
     "own_clear": {"zh": "清除我的数据", "en": "Clear my data"},
+    "own_in_use": {
+        "zh": "正在使用 {name}（{rows} 行）。上传新文件即替换；离开本会话即清除。",
+        "en": "Using {name} ({rows} rows). Upload another file to replace it; it is gone when the session ends.",
+    },
     "own_field_address": {"zh": "地址", "en": "Address"},
     "own_field_industry": {"zh": "行业", "en": "Industry"},
     "own_field_place": {"zh": "所在地", "en": "Place"},

@@ -15,7 +15,7 @@ from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.own.join import JoinResult
 from cluster_map.own.messages import check_text, summary_text, unmapped_text
 from cluster_map.own.read import OWN_SUFFIXES, OwnFileError
-from cluster_map.ui.own_data import OwnSession, clear_own, joined, read_upload
+from cluster_map.ui.own_data import OwnSession, clear_own, joined, own_session, read_upload
 from cluster_map.ui.own_results import comparison_panel, download_panel, own_map_panel, unplaced_panel
 from cluster_map.ui.own_settings import join_options
 from cluster_map.ui.pages import language_toggle
@@ -29,8 +29,12 @@ ITEMS_ENV = "CLUSTER_MAP_ITEMS"
 def _upload(lang: Lang) -> OwnSession | None:
     types = sorted({suffix.lstrip(".") for suffix in OWN_SUFFIXES})
     upload = st.file_uploader(t("own_upload", lang), type=types, key="own_file")
+    held = own_session()
+    if upload is None and held is not None:  # back from another page: the data stays until cleared
+        st.caption(t("own_in_use", lang, name=held.table.name, rows=len(held.table)))
+        st.button(t("own_clear", lang), key="own_clear", on_click=clear_own, icon=":material/delete:")
+        return held
     if upload is None:
-        clear_own()
         return None
     try:
         session = read_upload(upload.file_id, upload.name, upload.getvalue())
@@ -45,7 +49,7 @@ def _upload(lang: Lang) -> OwnSession | None:
 
 
 def _join(session: OwnSession, lang: Lang) -> JoinResult | None:
-    options = join_options(session.table, lang)
+    options = join_options(session.table, lang, session.options)
     bar = st.progress(0.0, text=t("own_joining", lang))
 
     def progress(share: float, step: str) -> None:

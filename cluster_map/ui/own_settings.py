@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -19,14 +21,14 @@ __all__ = ["join_options"]
 _ROLES = ("lon", "lat", "name", "address", "industry")
 
 
-def _roles(table: OwnTable, lang: Lang) -> ColumnRoles:
+def _roles(table: OwnTable, lang: Lang, held: ColumnRoles | None) -> ColumnRoles:
     columns = list(table.frame.columns)
-    guessed = detect_columns(columns)
+    start = held or detect_columns(columns)  # the last join's choice (back from another page), else a guess
     choices = ["", *columns]
     chosen: dict[str, str] = {}
     cells = st.columns(len(_ROLES))
     for cell, role in zip(cells, _ROLES, strict=True):
-        default = getattr(guessed, role)
+        default = getattr(start, role) if getattr(start, role) in choices else ""
         chosen[role] = cell.selectbox(
             t(f"own_role_{role}", lang),
             choices,
@@ -37,26 +39,30 @@ def _roles(table: OwnTable, lang: Lang) -> ColumnRoles:
     return ColumnRoles(**chosen)
 
 
-def _system(lang: Lang) -> tuple[OwnSystem, bool]:
+def _system(lang: Lang, held: JoinOptions | None) -> tuple[OwnSystem, bool]:
     left, right = st.columns([3, 2])
     system = left.radio(
         t("own_system", lang),
         OWN_SYSTEMS,
+        index=OWN_SYSTEMS.index(held.system) if held else 0,
         format_func=lambda s: t(f"own_system_{s}", lang),
         horizontal=True,
         key="own_system",
     )
-    swap = right.checkbox(t("own_swap", lang), key="own_swap")
+    swap = right.checkbox(t("own_swap", lang), value=bool(held and held.swap), key="own_swap")
     return system, swap
 
 
-def _sector_map(table: OwnTable, industry: str, lang: Lang) -> dict[str, str]:
-    """The editable table of industry value -> sector, suggestions filled in."""
+def _sector_map(table: OwnTable, industry: str, lang: Lang, held: Mapping[str, str] | None) -> dict[str, str]:
+    """The editable table of industry value -> sector: the last join's mapping, else suggestions."""
     if not industry:
         return {}
     values = table.frame[industry].astype(str).str.strip()
     counts = values[values != ""].value_counts()
-    suggested = suggest_sectors(counts.index.to_series(), taxonomy=taxonomy(), keywords=keywords())
+    if held is None:
+        suggested = suggest_sectors(counts.index.to_series(), taxonomy=taxonomy(), keywords=keywords())
+    else:
+        suggested = dict(held)
     editor = pd.DataFrame(
         {
             "value": counts.index.astype(str),
@@ -85,13 +91,14 @@ def _sector_map(table: OwnTable, industry: str, lang: Lang) -> dict[str, str]:
     }
 
 
-def join_options(table: OwnTable, lang: Lang) -> JoinOptions:
-    """The settings, as widgets (guessed first, the user confirms)."""
+def join_options(table: OwnTable, lang: Lang, held: JoinOptions | None = None) -> JoinOptions:
+    """The settings, as widgets: guessed first (the user confirms), or as the last join had them."""
     st.subheader(t("own_columns", lang))
-    roles = _roles(table, lang)
-    system, swap = _system(lang)
+    roles = _roles(table, lang, held.roles if held else None)
+    system, swap = _system(lang, held)
     mapping: dict[str, str] = {}
     if roles.industry:
         st.markdown(f"**{t('own_sector_map', lang)}**")
-        mapping = _sector_map(table, roles.industry, lang)
+        same = held is not None and held.roles.industry == roles.industry
+        mapping = _sector_map(table, roles.industry, lang, held.sector_map if held and same else None)
     return JoinOptions(roles, system=system, swap=swap, sector_map=mapping)

@@ -58,7 +58,7 @@ class OwnSession:
     table: OwnTable
     options: JoinOptions | None = None
     result: JoinResult | None = None
-    views: dict[tuple[object, ...], Any] = field(default_factory=dict)  # maps and columns of this join
+    views: dict[tuple[object, ...], Any] = field(default_factory=dict)  # this join's columns, map, last pick
 
 
 def own_session() -> OwnSession | None:

@@ -6,7 +6,6 @@ import copy
 from collections.abc import Sequence
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -30,7 +29,7 @@ from cluster_map.web.point_map import point_view_group, points_bounds
 __all__ = ["comparison_panel", "download_panel", "own_map_panel", "unplaced_panel"]
 
 _MAP_KEY = "own_map"
-_PICK = "own_pick"
+_PICK = ("pick",)
 
 
 def _kept(result: JoinResult, sectors: Sequence[str]) -> np.ndarray:
@@ -76,7 +75,7 @@ def _pick(session: OwnSession, columns: PointColumns, roles: ColumnRoles, lang: 
     if index.isdigit() and int(index) < len(columns):
         row = session.result.rows.iloc[int(columns.rows[int(index)])]
         html = own_popup_html(row, roles=roles, lang=lang)
-        st.session_state[_PICK] = {"index": index, "html": html, "nonce": message["nonce"]}
+        session.views[_PICK] = {"index": index, "html": html, "nonce": message["nonce"]}
 
 
 @st.fragment
@@ -92,7 +91,7 @@ def own_map_panel(result: JoinResult, roles: ColumnRoles, *, sectors: tuple[str,
     group = point_view_group(
         filter_state=browser_filter(columns, kept),
         bounds=points_bounds(columns, kept, context=map_context(static_url())),
-        pick=st.session_state.get(_PICK),
+        pick=session.views.get(_PICK),  # this join's last pick (a new join forgets it)
     )
     st_folium(
         _map(session, sectors, lang),
@@ -104,19 +103,12 @@ def own_map_panel(result: JoinResult, roles: ColumnRoles, *, sectors: tuple[str,
     )
 
 
-def _comparison_table(
-    result: JoinResult, plan_path: str, sectors: tuple[str, ...], lang: Lang
-) -> pd.DataFrame:
-    plan_rows, _ = records_and_choices(plan_path)
-    table = county_comparison(result.rows, plan_rows, units=units(), sectors=sectors)
-    return table
-
-
 def comparison_panel(result: JoinResult, plan_path: str, *, sectors: tuple[str, ...], lang: Lang) -> None:
     """Every county: the plan's items and the own rows in it, for the chosen sectors; as CSV too."""
     st.subheader(t("own_compare", lang))
     st.caption(t("own_compare_caption", lang))
-    table = _comparison_table(result, plan_path, sectors, lang)
+    plan_rows, _ = records_and_choices(plan_path)
+    table = county_comparison(result.rows, plan_rows, units=units(), sectors=sectors)
     labels = {
         "county_code": "adcode",
         "prefecture_zh": t("own_col_prefecture", lang),

@@ -6,6 +6,8 @@ import geopandas as gpd
 import pytest
 
 from cluster_map.core.boundaries import read_boundaries
+from cluster_map.own.addresses import AddressGazetteer, load_address_gazetteer
+from cluster_map.own.units import UnitIndex, load_unit_index
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +23,15 @@ def prefectures() -> gpd.GeoDataFrame:
 @pytest.fixture(scope="session")
 def province() -> gpd.GeoDataFrame:
     return read_boundaries("province")
+
+
+@pytest.fixture(scope="session")
+def units() -> UnitIndex:
+    """The county index of the own-data join (full-weight boundaries), read once."""
+    return load_unit_index()
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> AddressGazetteer:
+    """The address gazetteer of the own-data join, read once."""
+    return load_address_gazetteer()

@@ -5,12 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cluster_map.own.addresses import AddressGazetteer, load_address_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> AddressGazetteer:
-    return load_address_gazetteer()
+from cluster_map.own.addresses import AddressGazetteer
 
 
 @pytest.mark.parametrize(

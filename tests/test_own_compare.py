@@ -10,13 +10,8 @@ from cluster_map.own.columns import ColumnRoles
 from cluster_map.own.compare import county_comparison, own_rows_in
 from cluster_map.own.join import JoinOptions, join_own
 from cluster_map.own.read import read_own_bytes
-from cluster_map.own.units import UnitIndex, load_unit_index
+from cluster_map.own.units import UnitIndex
 from cluster_map.web.own_map import own_popup_html
-
-
-@pytest.fixture(scope="module")
-def units() -> UnitIndex:
-    return load_unit_index()
 
 
 @pytest.fixture(scope="module")

@@ -14,26 +14,16 @@ from own_files import own_rows
 
 from cluster_map.core.errors import UsageError
 from cluster_map.own import engine_dask
-from cluster_map.own.addresses import AddressGazetteer, load_address_gazetteer
+from cluster_map.own.addresses import AddressGazetteer
 from cluster_map.own.columns import ColumnRoles
 from cluster_map.own.engine_dask import dask_join
 from cluster_map.own.join import JoinOptions, JoinResult, join_own
 from cluster_map.own.read import OwnFileError, read_own_file
-from cluster_map.own.units import UnitIndex, load_unit_index
+from cluster_map.own.units import UnitIndex
 
 ROLES = ColumnRoles("经度", "纬度", "企业名称", "注册地址", "所属行业")
 SECTORS = {"光伏组件制造": "新能源", "生物医药": "生物", "工业机器人": "高端装备"}
 OPTIONS = JoinOptions(ROLES, system="gcj02", sector_map=SECTORS)
-
-
-@pytest.fixture(scope="module")
-def units() -> UnitIndex:
-    return load_unit_index()
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> AddressGazetteer:
-    return load_address_gazetteer()
 
 
 @pytest.fixture(scope="module")

@@ -7,23 +7,13 @@ import pandas as pd
 import pytest
 from own_files import own_rows
 
-from cluster_map.own.addresses import AddressGazetteer, load_address_gazetteer
+from cluster_map.own.addresses import AddressGazetteer
 from cluster_map.own.columns import ColumnRoles, detect_columns
 from cluster_map.own.join import ADDED_COLUMNS, JoinOptions, JoinResult, join_own
 from cluster_map.own.read import OwnTable, read_own_bytes
-from cluster_map.own.units import UnitIndex, load_unit_index
+from cluster_map.own.units import UnitIndex
 
 ROLES = ColumnRoles("经度", "纬度", "企业名称", "注册地址", "所属行业")
-
-
-@pytest.fixture(scope="module")
-def units() -> UnitIndex:
-    return load_unit_index()
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> AddressGazetteer:
-    return load_address_gazetteer()
 
 
 def _table(frame: pd.DataFrame, encoding: str = "utf-8") -> OwnTable:

@@ -16,17 +16,19 @@ import pandas as pd
 from cluster_map.core import crs as coords
 from cluster_map.core.geojson import dumps_feature_collection, feature_collection
 from cluster_map.core.items import split_multi
-from cluster_map.export.base import DECIMALS, ExportJob, gcj02_warning
+from cluster_map.export.base import DECIMALS, ExportCrs, ExportJob, gcj02_warning
 
-__all__ = ["mention_objects", "render_geojson"]
+__all__ = ["crs_metadata", "mention_objects", "render_geojson"]
 
 
-def _metadata(job: ExportJob) -> dict[str, object]:
-    metadata: dict[str, object] = {"name": job.name}
-    epsg = job.crs.target.to_epsg()
+def crs_metadata(name: str, crs: ExportCrs) -> dict[str, object]:
+    """A FeatureCollection's name and what its coordinates are: a CRS member for EPSG codes other
+    than 4326 (CGCS2000), and a warning that GCJ-02 is not RFC 7946 GeoJSON."""
+    metadata: dict[str, object] = {"name": name}
+    epsg = crs.target.to_epsg()
     if epsg not in (None, 4326):
         metadata["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{epsg}"}}
-    if job.crs.shift == "gcj02":
+    if crs.shift == "gcj02":
         metadata["coordinate_system"] = "GCJ-02"
         metadata["rfc7946"] = False
         metadata["warning"] = f"{gcj02_warning()} Not RFC 7946 GeoJSON (which is WGS 84 only)."
@@ -70,5 +72,5 @@ def render_geojson(job: ExportJob) -> bytes:
     said = mention_objects(job.mentions)
     objects = [said.get(str(item), []) for item in labelled["id"]]
     labelled["mentions"] = pd.Series(objects, index=labelled.index, dtype=object)
-    collection = feature_collection(labelled, decimals=DECIMALS, metadata=_metadata(job))
+    collection = feature_collection(labelled, decimals=DECIMALS, metadata=crs_metadata(job.name, job.crs))
     return dumps_feature_collection(collection).encode("utf-8")

@@ -36,6 +36,7 @@ from cluster_map.core.xlsx_output import XLSX_MIME, xlsx_bytes
 from cluster_map.export.api import ExportedFile
 from cluster_map.export.base import DECIMALS, ExportCrs, ExportError, gcj02_warning
 from cluster_map.export.frames import layer_in_crs
+from cluster_map.export.geojson import crs_metadata
 from cluster_map.export.kml import KML_NS, xml_text
 from cluster_map.export.registry import FORMATS, check_format_and_crs, crs_key
 from cluster_map.export.shapefile import fields_csv, to_dbf_table, zip_folder
@@ -177,14 +178,7 @@ def _xlsx(job: _Job) -> bytes:
 
 def _geojson(job: _Job) -> bytes:
     """A FeatureCollection; CGCS2000 and GCJ-02 say so in the file, as the plan's GeoJSON does."""
-    metadata: dict[str, object] = {"name": job.name, "description": _about(job)}
-    epsg = job.crs.target.to_epsg()
-    if epsg not in (None, 4326):
-        metadata["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{epsg}"}}
-    if job.crs.shift == "gcj02":
-        metadata["coordinate_system"] = "GCJ-02"
-        metadata["rfc7946"] = False
-        metadata["warning"] = f"{gcj02_warning()} Not RFC 7946 GeoJSON (which is WGS 84 only)."
+    metadata = {**crs_metadata(job.name, job.crs), "description": _about(job)}
     labelled = job.frame.set_crs(coords.WGS84, allow_override=True)  # the coordinates stay as given
     collection = feature_collection(labelled, decimals=DECIMALS, metadata=metadata)
     return dumps_feature_collection(collection).encode("utf-8")

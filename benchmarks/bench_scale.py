@@ -7,7 +7,8 @@
 For each N it writes a synthetic items folder of the committed schema (tests/synthetic_items.py:
 items drawn from the committed ones, each with one county place and a point inside the county) and
 prints, each N in its own process so peak memory is that size's: seconds to load
-(``read_item_rows``), to index the filter fields and count every facet (``FilterIndex``), to build
+(``read_item_rows`` without mentions and places, as the app loads them), to index the filter
+fields and count every facet (``FilterIndex``), to build
 what the map needs (from 5,000 points the point layer: code columns, their file and the map; below,
 the marker map), the bytes of that map and file, and the peak resident memory.
 
@@ -44,7 +45,7 @@ def measure(folder: Path, build: bool) -> dict[str, float]:
     from cluster_map.core.taxonomy import load_taxonomy
 
     start = time.perf_counter()
-    rows = read_item_rows(folder, max_mb=None)
+    rows = read_item_rows(folder, max_mb=None, details=False)  # as the app loads them
     load = time.perf_counter() - start
     taxonomy = load_taxonomy()
     start = time.perf_counter()
@@ -151,7 +152,7 @@ def _baselines(browser, items: Path, ours: dict[str, float], repeat: int) -> Non
 
     from cluster_map.core.items import read_item_rows
 
-    rows = read_item_rows(items, max_mb=None)
+    rows = read_item_rows(items, max_mb=None, details=False)
     points = rows.loc[
         rows.geometry.notna(), ["id", "name_zh", "sector", "kind", "level", "county_code", "geometry"]
     ]

@@ -21,6 +21,7 @@ from cluster_map.core.items import (
     read_item_rows,
     read_plan_items,
     split_multi,
+    with_details,
 )
 from cluster_map.core.taxonomy import load_taxonomy
 
@@ -114,6 +115,24 @@ def test_items_of_rows_joins_the_kept_places(two_places):
     one = items_of_rows(rows[rows["place_zh"] != "唐山"]).iloc[0]
     assert one["place_zh"] == "安国" and one["kept_places"] == 1 and one["place_count"] == 2
     assert "geometry" not in items and "mentions" not in items
+
+
+def test_rows_without_details_get_them_for_the_rows_that_need_them():
+    plan = read_plan_items()
+    full, lean = item_rows(plan), item_rows(plan, details=False)
+    assert not set(OBJECT_COLUMNS) & set(lean.columns)
+    pd.testing.assert_frame_equal(full.drop(columns=list(OBJECT_COLUMNS)), lean)
+    some = with_details(lean.iloc[40:90], plan)
+    assert list(some.columns) == list(full.columns)
+    for column in OBJECT_COLUMNS:
+        assert some[column].tolist() == full[column].iloc[40:90].tolist()
+    assert with_details(some, plan) is some  # rows that have them come back as they are
+
+
+def test_source_sentence_lists_an_items_distinct_sentences_in_order(committed):
+    expected = ["\n".join(dict.fromkeys(m.sentence for m in said)) for said in committed["mentions"]]
+    assert committed["source_sentence"].tolist() == expected
+    assert any("\n" in text for text in expected)  # items with several sentences are among them
 
 
 def test_a_missing_folder_says_how_to_make_it(tmp_path):

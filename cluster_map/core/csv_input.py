@@ -201,7 +201,9 @@ def _table(rows: list[list[str]], header: list[str], start: int, offset: int) ->
     return table
 
 
-_QUOTE, _FIELD_EDGES = ord('"'), np.array([ord(","), ord('"'), ord("\n"), ord("\r")], dtype=np.uint8)
+_QUOTE = ord('"')
+_FIELD_EDGE = np.zeros(256, dtype=bool)  # byte -> may stand beside a quote (a lookup, not np.isin)
+_FIELD_EDGE[[ord(","), ord('"'), ord("\n"), ord("\r")]] = True
 
 
 def _stray_quote(data: bytes) -> bool:
@@ -209,7 +211,7 @@ def _stray_quote(data: bytes) -> bool:
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(raw == _QUOTE)
     inner = quotes[(quotes > 0) & (quotes < len(raw) - 1)]
-    return bool((~np.isin(raw[inner - 1], _FIELD_EDGES) & ~np.isin(raw[inner + 1], _FIELD_EDGES)).any())
+    return bool((~_FIELD_EDGE[raw[inner - 1]] & ~_FIELD_EDGE[raw[inner + 1]]).any())
 
 
 def _arrow_table(path: Path, columns: Sequence[str]) -> pd.DataFrame | None:
@@ -222,7 +224,8 @@ def _arrow_table(path: Path, columns: Sequence[str]) -> pd.DataFrame | None:
     data = path.read_bytes()
     try:
         _check_head(path, data[:_HEAD_BYTES])
-        first = data.split(b"\n", 1)[0].decode("utf-8").removeprefix("\ufeff")
+        end = data.find(b"\n")  # not split(): that would copy the whole file
+        first = data[: end if end >= 0 else len(data)].decode("utf-8").removeprefix("\ufeff")
         header = next(csv.reader([first]))
         if not header or len(set(header)) != len(header) or any(c not in header for c in columns):
             return None

@@ -37,39 +37,54 @@ class _Pairs:
         return keep
 
 
+def _factorized(cells: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Each cell's code and the distinct texts (pyarrow's hash table: a million cells in 0.1 s)."""
+    codes, uniques = pd.factorize(cells.astype(str), sort=False)
+    return np.asarray(codes, dtype=np.int64), [str(value) for value in uniques]
+
+
+def _gathered(per_unique: list[np.ndarray], codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and value codes of the pairs, where row ``i`` holds the values ``per_unique[codes[i]]``."""
+    sizes = np.asarray([len(found) for found in per_unique], dtype=np.int64)
+    if not len(codes) or not sizes.any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    flat = np.concatenate([*per_unique, np.zeros(0, np.int64)]).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    lengths = sizes[codes]
+    rows = np.repeat(np.arange(len(codes)), lengths)
+    ends = np.cumsum(lengths)
+    within = np.arange(int(ends[-1])) - np.repeat(ends - lengths, lengths)
+    return rows, flat[np.repeat(starts[codes], lengths) + within]
+
+
 def _column_pairs(cells: pd.Series, *, split: bool) -> _Pairs:
     """Pairs of a column: one per row, or with ``split`` one per ``;``-joined value ("" holds none)."""
-    text = cells.astype(str).to_numpy(dtype=object)
-    codes, uniques = pd.factorize(text, sort=False)
-    codes = np.asarray(codes, dtype=np.int64)
+    codes, uniques = _factorized(cells)
     if not split:
-        return _Pairs(tuple(map(str, uniques)), np.arange(len(codes)), codes)
-    if not any(MULTI_SEPARATOR in str(value) for value in uniques):
+        return _Pairs(tuple(uniques), np.arange(len(codes)), codes)
+    if not any(MULTI_SEPARATOR in value for value in uniques):
         present = np.asarray([value != "" for value in uniques], dtype=bool)[codes]
-        return _Pairs(tuple(map(str, uniques)), np.flatnonzero(present), codes[present])
-    parts = [list(dict.fromkeys(p for p in str(value).split(MULTI_SEPARATOR) if p)) for value in uniques]
+        return _Pairs(tuple(uniques), np.flatnonzero(present), codes[present])
+    parts = [list(dict.fromkeys(p for p in value.split(MULTI_SEPARATOR) if p)) for value in uniques]
     values = tuple(dict.fromkeys(p for found in parts for p in found))
     index = {value: i for i, value in enumerate(values)}
     per_unique = [np.asarray([index[p] for p in found], dtype=np.int64) for found in parts]
-    lengths = np.asarray([len(found) for found in per_unique], dtype=np.int64)[codes]
-    rows = np.repeat(np.arange(len(codes)), lengths)
-    flat = np.concatenate([per_unique[c] for c in codes]) if len(codes) else np.zeros(0, np.int64)
-    return _Pairs(values, rows, flat)
+    return _Pairs(values, *_gathered(per_unique, codes))
 
 
 def _zone_pairs(records: pd.DataFrame, choices: FilterChoices) -> _Pairs:
     """Pairs of the zones each row touches (through its prefecture and county codes)."""
-    units = records["prefecture_code"].astype(str) + "\t" + records["county_code"].astype(str)
-    codes, uniques = pd.factorize(units.to_numpy(dtype=object), sort=False)
-    touched = [choices.catalog.zones_touched(*str(pair).split("\t")) for pair in uniques]
+    prefecture, prefectures = _factorized(records["prefecture_code"])
+    county, counties = _factorized(records["county_code"])
+    width = max(len(counties), 1)
+    pairs, codes = np.unique(prefecture * width + county, return_inverse=True)
+    touched = [
+        choices.catalog.zones_touched(prefectures[p // width], counties[p % width]) for p in pairs.tolist()
+    ]
     values = tuple(sorted(set().union(*touched))) if touched else ()
     index = {value: i for i, value in enumerate(values)}
     per_unique = [np.asarray(sorted(index[z] for z in found), dtype=np.int64) for found in touched]
-    lengths = np.asarray([len(found) for found in per_unique], dtype=np.int64)[codes]
-    rows = np.repeat(np.arange(len(codes)), lengths)
-    nonempty = [per_unique[c] for c in codes if len(per_unique[c])]
-    flat = np.concatenate(nonempty) if nonempty else np.zeros(0, np.int64)
-    return _Pairs(values, rows, flat)
+    return _Pairs(values, *_gathered(per_unique, np.asarray(codes, dtype=np.int64).ravel()))
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,8 +110,8 @@ class FilterIndex:
                 fields[f.name] = _zone_pairs(records, choices)
             elif f.multiple:
                 fields[f.name] = _column_pairs(records[f.columns[0]], split=f.match == "codes")
-        items, _ = pd.factorize(records["id"].to_numpy(dtype=object), sort=False)
-        return cls(records, choices, np.asarray(items, dtype=np.int64), fields)
+        items, _ = _factorized(records["id"])
+        return cls(records, choices, items, fields)
 
     def searched(self, spec: FilterSpec) -> np.ndarray | None:
         """The free text's mask (None when the spec has no text); pass it on to avoid a second search."""

@@ -102,7 +102,7 @@ class FilterSpec:
 def _allowed_values(field: FilterField, records: pd.DataFrame, taxonomy: Taxonomy) -> tuple[str, ...]:
     if field.values_from == "taxonomy":
         return tuple(getattr(taxonomy, str(field.vocabulary)))
-    return tuple(sorted({str(value) for value in records[field.columns[0]] if value}))
+    return tuple(sorted(str(value) for value in pd.unique(records[field.columns[0]].astype(str)) if value))
 
 
 @dataclass(frozen=True, eq=False)

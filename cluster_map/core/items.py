@@ -14,6 +14,8 @@ from typing import NamedTuple, TypeVar
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from cluster_map.core.csv_input import MAX_LOAD_MB, read_csv_table
@@ -42,6 +44,7 @@ __all__ = [
     "read_item_rows",
     "read_plan_items",
     "split_multi",
+    "with_details",
 ]
 
 SCHEMA_DOC = "geodata/items/README.md"
@@ -202,7 +205,7 @@ ROW_COLUMNS: tuple[str, ...] = (
 )
 #: Row columns that hold Python objects (every mention, every place of the item), never written.
 OBJECT_COLUMNS: tuple[str, ...] = ("mentions", "places")
-_UNPLACED = {"precision": "province", "evidence": "none", "place_no": 0}
+_UNPLACED = {"precision": "province", "evidence": "none", "place_no": "0"}
 
 
 def _spans(value: str) -> tuple[tuple[int, int], ...]:
@@ -231,45 +234,97 @@ def mentions_by_item(mentions: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
     return _grouped(mentions["item_id"], said)
 
 
-def item_rows(plan: PlanItems) -> gpd.GeoDataFrame:
+def _source_sentences(mentions: pd.DataFrame) -> pd.Series:
+    """Item id -> its distinct mention sentences in order, one per line (vectorised: a million in a second)."""
+    pairs = mentions[["item_id", "sentence"]].astype(str).drop_duplicates()
+    several = pairs["item_id"].duplicated(keep=False)
+    single = pairs[~several].set_index("item_id")["sentence"]
+    joined = pairs[several].groupby("item_id", sort=False)["sentence"].agg("\n".join)
+    return pd.concat([single, joined.astype(single.dtype)])
+
+
+def _numbers(texts: pd.Series, missing: float) -> pd.Series:
+    """The numbers a text column holds (pyarrow's cast, a million a tenth of a second); ``missing`` where
+    a cell is empty or not a number (validate reports those)."""
+    try:
+        values = pc.cast(pa.array(texts, type=pa.string()), pa.float64())  # "" and "x" raise: the careful way
+        return pd.Series(np.asarray(values.fill_null(missing), dtype=float), index=texts.index)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pd.to_numeric(texts.replace("", np.nan), errors="coerce").fillna(missing).astype(float)
+
+
+def _of_items(table: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
+    """The rows of ``table`` (places or mentions) whose ``item_id`` is one of ``ids`` (pyarrow's hash set)."""
+    column = pa.array(table["item_id"].astype(str), type=pa.string())
+    return table[np.asarray(pc.is_in(column, value_set=pa.array(ids, type=pa.string())), dtype=bool)]
+
+
+def with_details(rows: gpd.GeoDataFrame, plan: PlanItems) -> gpd.GeoDataFrame:
+    """``rows`` with every mention and every place of their items (``mentions``, ``places``).
+
+    The tuples are built for these rows' items only: a popup, a table page or a file needs them,
+    the map and the filters do not (a million rows load without them). Rows that have them already
+    come back as they are.
+    """
+    if all(column in rows.columns for column in OBJECT_COLUMNS):
+        return rows
+    ids = rows["id"].astype(str)
+    wanted = pd.unique(ids.to_numpy(dtype=object))
+    said = mentions_by_item(_of_items(plan.mentions, wanted))
+    where = places_by_item(_of_items(plan.places, wanted))
+    empty: tuple[Mention, ...] = ()
+    no_places: tuple[PlaceRef, ...] = ()
+    listed = ids.tolist()
+    detailed = rows.copy(deep=False)
+    at = [str(c) for c in rows.columns].index(
+        str(rows.geometry.name)
+    )  # before the geometry, as the columns always were
+    detailed.insert(
+        at, "mentions", pd.Series([said.get(i, empty) for i in listed], index=rows.index, dtype=object)
+    )
+    detailed.insert(
+        at + 1, "places", pd.Series([where.get(i, no_places) for i in listed], index=rows.index, dtype=object)
+    )
+    return detailed
+
+
+def item_rows(plan: PlanItems, *, details: bool = True) -> gpd.GeoDataFrame:
     """One row per (item, place), and one row for an item without a place (precision ``province``).
 
-    Each row carries the item's fields, its place's codes, names, precision, evidence and point,
-    the item's mentions (``mentions``: a tuple of :class:`Mention`; ``source_doc`` and
-    ``source_section`` list their documents and sections, ``source_sentence`` their sentences, for
-    search). This is what the map draws and the filters keep; counts of items count unique ``id``.
+    Each row carries the item's fields, its place's codes, names, precision, evidence and point;
+    ``source_doc`` and ``source_section`` list its mentions' documents and sections,
+    ``source_sentence`` their sentences (for search). With ``details`` (the default) each row also
+    holds every mention (``mentions``: a tuple of :class:`Mention`) and every place (``places``) of
+    its item; without, :func:`with_details` adds them to the rows that need them later. This is
+    what the map draws and the filters keep; counts of items count unique ``id``.
     """
     items = plan.items.drop(columns=["precision"])
     places = plan.places.rename(columns={"item_id": "id"})
     rows = items.merge(places, on="id", how="left", sort=False)
-    for column, value in _UNPLACED.items():
-        rows[column] = rows[column].where(rows[column].notna(), value)
-    rows = rows.fillna("")
-    said = mentions_by_item(plan.mentions)
-    ids = rows["id"].astype(str).tolist()
-    empty: tuple[Mention, ...] = ()
-    rows["mentions"] = pd.Series([said.get(item, empty) for item in ids], index=rows.index, dtype=object)
-    where = places_by_item(plan.places)
-    no_places: tuple[PlaceRef, ...] = ()
-    rows["places"] = pd.Series([where.get(item, no_places) for item in ids], index=rows.index, dtype=object)
+    rows = rows.fillna(_UNPLACED).fillna("")
     rows["source_doc"] = rows["docs"]
     rows["source_section"] = rows["sections"]
-    rows["source_sentence"] = ["\n".join(dict.fromkeys(m.sentence for m in ms)) for ms in rows["mentions"]]
+    sentences = _source_sentences(plan.mentions).reindex(rows["id"].astype(str))
+    rows["source_sentence"] = pd.Series(sentences.fillna("").array, index=rows.index)
     for column in ("place_no", "place_count", "mention_count"):
-        rows[column] = pd.to_numeric(rows[column], errors="coerce").fillna(0).astype(int)
+        rows[column] = _numbers(rows[column].astype(str), 0).astype(int)
     for column in ("lon", "lat"):
-        rows[column] = pd.to_numeric(rows[column].replace("", np.nan), errors="coerce").astype(float)
+        rows[column] = _numbers(rows[column].astype(str), np.nan)
     x, y = rows["lon"].to_numpy(float), rows["lat"].to_numpy(float)
     placed = np.isfinite(x) & np.isfinite(y)
     geometry = np.full(len(rows), None, dtype=object)
     geometry[placed] = shapely.points(x[placed], y[placed])
-    frame = rows[[*ROW_COLUMNS, *OBJECT_COLUMNS]].reset_index(drop=True)
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        rows[list(ROW_COLUMNS)].reset_index(drop=True), geometry=geometry, crs="EPSG:4326"
+    )
+    return with_details(frame, plan) if details else frame
 
 
-def read_item_rows(folder: Path | str = ITEMS_DIR, *, max_mb: float | None = MAX_LOAD_MB) -> gpd.GeoDataFrame:
+def read_item_rows(
+    folder: Path | str = ITEMS_DIR, *, max_mb: float | None = MAX_LOAD_MB, details: bool = True
+) -> gpd.GeoDataFrame:
     """:func:`item_rows` of the plan items in ``folder`` (see :func:`read_plan_items`)."""
-    return item_rows(read_plan_items(folder, max_mb=max_mb))
+    return item_rows(read_plan_items(folder, max_mb=max_mb), details=details)
 
 
 #: Place columns that :func:`items_of_rows` joins over an item's kept places.

@@ -178,14 +178,15 @@ def map_page() -> None:
         st.info(t("kept", lang, kept=kept, total=total, placed=placed, unplaced=kept - placed))
         item_notice(item, records, filtered, lang=lang, on_show=clear_filters)
     if profile:
-        profile_dialog(profile, records, spec, choices=choices, taxonomy=taxonomy(), lang=lang)
+        profile_dialog(profile, records, spec, path=path, choices=choices, taxonomy=taxonomy(), lang=lang)
     comparison_panel(
         records, filtered, spec, choices=choices, taxonomy=taxonomy(), lang=lang, label_of=label_of
     )
-    records_table_panel(filtered, context=context, lang=lang)
+    records_table_panel(filtered, path=path, context=context, lang=lang)
     download_panel(
         filtered,
         spec,
+        path=path,
         lang=lang,
         label_of=label_of,
         taxonomy=taxonomy(),

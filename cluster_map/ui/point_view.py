@@ -20,7 +20,7 @@ from cluster_map.core.crs import CoordinateSystem, convert
 from cluster_map.core.i18n import Lang
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
 from cluster_map.ui.page_style import MAP_HEIGHT_PX
-from cluster_map.ui.shared import brief_boundaries, map_context, records_and_choices, taxonomy
+from cluster_map.ui.shared import brief_boundaries, detailed, map_context, records_and_choices, taxonomy
 from cluster_map.web.assets import STATIC_DIR
 from cluster_map.web.basemap_specs import BASEMAPS
 from cluster_map.web.point_columns import (
@@ -103,7 +103,7 @@ def _picked(message: Mapping[str, str], path: str, system: CoordinateSystem, url
         return
     records, _ = records_and_choices(path)
     row = int(columns.rows[int(index)])
-    html = point_popup_html(records, row, context=map_context(url), lang=lang)
+    html = point_popup_html(detailed(path, records.iloc[[row]]), 0, context=map_context(url), lang=lang)
     st.session_state[_PICK] = {"index": index, "html": html, "nonce": message["nonce"], "file": path}
 
 

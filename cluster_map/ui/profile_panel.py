@@ -5,6 +5,7 @@ filters (:mod:`cluster_map.core.profiles`); download its printable brief or its 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from html import escape
 
 import geopandas as gpd
@@ -24,7 +25,7 @@ from cluster_map.own.compare import own_rows_in
 from cluster_map.ui.own_data import own_session
 from cluster_map.ui.plain import md_text
 from cluster_map.ui.records_panel import read_link_config
-from cluster_map.ui.shared import brief_boundaries, plan_texts
+from cluster_map.ui.shared import brief_boundaries, detailed, plan_texts
 from cluster_map.ui.table import records_table
 from cluster_map.ui.widgets import bump_generation, held_selectbox
 
@@ -211,6 +212,7 @@ def profile_panel(
     rows: gpd.GeoDataFrame,
     spec: FilterSpec,
     *,
+    path: str,
     choices: FilterChoices,
     taxonomy: Taxonomy,
     lang: Lang,
@@ -220,6 +222,7 @@ def profile_panel(
     catalog = choices.catalog
     place = find_profile_place(code, catalog)
     profile = build_profile(rows, place, spec, choices=choices)
+    profile = replace(profile, rows=detailed(path, profile.rows))  # its list and files cite the plan
     if st.button(
         t("profile_switch_lang", lang), key="profile_lang", type="tertiary", on_click=_switch_language
     ):
@@ -259,6 +262,7 @@ def profile_dialog(
     rows: gpd.GeoDataFrame,
     spec: FilterSpec,
     *,
+    path: str,
     choices: FilterChoices,
     taxonomy: Taxonomy,
     lang: Lang,
@@ -268,6 +272,6 @@ def profile_dialog(
 
     @st.dialog(t("profile_heading", lang, name=name), width="large", on_dismiss=_close)
     def show() -> None:
-        profile_panel(code, rows, spec, choices=choices, taxonomy=taxonomy, lang=lang)
+        profile_panel(code, rows, spec, path=path, choices=choices, taxonomy=taxonomy, lang=lang)
 
     show()

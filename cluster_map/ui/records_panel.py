@@ -19,7 +19,7 @@ from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export import FORMATS, export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
 from cluster_map.ui.plain import md_text
-from cluster_map.ui.shared import export_boundaries
+from cluster_map.ui.shared import detailed, export_boundaries
 from cluster_map.ui.table import READ_COLUMN, records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
 from cluster_map.web.context import MapContext
@@ -61,13 +61,16 @@ def _page_rows(filtered: gpd.GeoDataFrame, lang: Lang) -> tuple[gpd.GeoDataFrame
     return rows, [str(i) for i in shown]
 
 
-def records_table_panel(filtered: gpd.GeoDataFrame, *, context: MapContext, lang: Lang) -> None:
+def records_table_panel(filtered: gpd.GeoDataFrame, *, path: str, context: MapContext, lang: Lang) -> None:
     """The table of the filtered items, a page at a time; selecting a row makes its item the map's focus."""
     st.subheader(t("table", lang))
     st.caption(t("unplaced", lang, count=unplaced_count(filtered)) + " " + t("table_hint", lang))
     rows, ids = _page_rows(filtered, lang)
     table = records_table(
-        rows, lang=lang, taxonomy=context.taxonomy, unit_names=context.catalog.unit_names(lang)
+        detailed(path, rows),
+        lang=lang,
+        taxonomy=context.taxonomy,
+        unit_names=context.catalog.unit_names(lang),
     )
     key = "table_" + hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:12]  # new rows, new selection
     st.dataframe(
@@ -108,6 +111,7 @@ def download_panel(
     filtered: gpd.GeoDataFrame,
     spec: FilterSpec,
     *,
+    path: str,
     lang: Lang,
     label_of: Callable[[str, str], str],
     taxonomy: Taxonomy,
@@ -145,7 +149,7 @@ def download_panel(
     def file_bytes() -> bytes:
         """The file, made on click (not on every run)."""
         exported = export_bytes(
-            filtered, fmt=fmt, crs=crs, stem=stem, boundaries=boundaries, taxonomy=taxonomy
+            detailed(path, filtered), fmt=fmt, crs=crs, stem=stem, boundaries=boundaries, taxonomy=taxonomy
         )
         return exported.data
 

@@ -27,7 +27,7 @@ from cluster_map.core.errors import UsageError
 from cluster_map.core.filter_index import FilterIndex
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
-from cluster_map.core.items import PlanItems, item_links, read_item_rows, read_plan_items
+from cluster_map.core.items import PlanItems, item_links, item_rows, read_plan_items, with_details
 from cluster_map.core.plan_search import MentionSpan, mention_spans, place_name_pattern
 from cluster_map.core.plan_text import PlanText, plan_text
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
@@ -42,6 +42,7 @@ from cluster_map.web.reader_html import item_labels, plan_html
 
 __all__ = [
     "catalog",
+    "detailed",
     "export_boundaries",
     "freeze_shared",
     "invalid_items",
@@ -99,7 +100,13 @@ def map_context(url: str) -> MapContext:
 
 @st.cache_resource(show_spinner=False)
 def _records(path: str) -> gpd.GeoDataFrame:
-    return read_item_rows(path, max_mb=max_load_mb())
+    """The item-place rows, without their mentions and places (:func:`detailed` adds them)."""
+    return item_rows(plan_items(path), details=False)
+
+
+def detailed(path: str, rows: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``rows`` of the dataset at ``path`` with their items' mentions and places (popups, tables, files)."""
+    return with_details(rows, plan_items(path))
 
 
 @st.cache_resource(show_spinner=False)
@@ -191,9 +198,7 @@ def invalid_items(path: str) -> frozenset[str]:
         counties=_full_boundaries("county"),
         province=_full_boundaries("province"),
     )
-    return frozenset(
-        check_items(read_plan_items(path, max_mb=max_load_mb()), source=path, context=context).invalid
-    )
+    return frozenset(check_items(plan_items(path), source=path, context=context).invalid)
 
 
 @st.cache_resource(show_spinner=False)
@@ -216,7 +221,7 @@ def view_map(
 ) -> folium.Map:
     """The map of one view, built once for every session (each gets its own copy)."""
     records, choices = records_and_choices(path)
-    filtered = apply_filters(records, spec, choices=choices)
+    filtered = detailed(path, apply_filters(records, spec, choices=choices))
     return build_map(
         filtered,
         context=map_context(url),

@@ -64,7 +64,7 @@ def records_table(
     One row per item, in the rows' order; the name in ``lang`` comes first.
     """
     records = items_of_rows(rows)
-    said = dict(zip(rows["id"], rows["mentions"], strict=True)) if "mentions" in rows else {}
+    said = dict(zip(rows["id"], rows["mentions"], strict=True))
     documents = taxonomy.documents
     first, second = ("name_en", "name_zh") if lang == "en" else ("name_zh", "name_en")
 

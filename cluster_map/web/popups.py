@@ -53,7 +53,7 @@ def _place_text(place: PlaceRef, lang: Lang, names_en: Mapping[str, str]) -> str
 
 def _places_cell(record: Mapping[str, Any], lang: Lang, names_en: Mapping[str, str]) -> str:
     """Every place of the item, escaped: one as text, several as a list, the marker's own first."""
-    places: Sequence[PlaceRef] = record.get("places") or ()
+    places: Sequence[PlaceRef] = record["places"]
     if not places:
         return ""
     here = int(record.get("place_no") or 0)
@@ -151,7 +151,7 @@ def _source(mention: Mention, lang: Lang, taxonomy: Taxonomy) -> str:
 
 
 def _sources(record: Mapping[str, Any], lang: Lang, taxonomy: Taxonomy) -> str:
-    mentions: Sequence[Mention] = record.get("mentions") or ()
+    mentions: Sequence[Mention] = record["mentions"]
     if not mentions:
         return ""
     heading = t("popup_mentions", lang, count=len(mentions))

@@ -6,11 +6,12 @@
 
 For each N it writes a synthetic items folder of the committed schema (tests/synthetic_items.py:
 items drawn from the committed ones, each with one county place and a point inside the county) and
-prints, each N in its own process so peak memory is that size's: seconds to load
-(``read_item_rows`` without mentions and places, as the app loads them), to index the filter
-fields and count every facet (``FilterIndex``), to build
-what the map needs (from 5,000 points the point layer: code columns, their file and the map; below,
-the marker map), the bytes of that map and file, and the peak resident memory.
+loads it twice, each time in a new process (so peak memory is that load's), as the app does
+(``core/item_cache.py``): first from CSV, which writes the Arrow cache of a large folder, then as
+after a restart, from that cache. For the second it prints seconds to load (rows without mentions
+and places), to index the filter fields and count every facet (``FilterIndex``), to build what the
+map needs (from 5,000 points the point layer: code columns, their file and the map; below, the
+marker map), the bytes of that map and file, and the peak resident memory.
 
 With ``--browser`` it then serves the app in headless Chromium and prints medians of navigation ->
 first drawn, filter change -> redrawn, bytes received and the server's peak memory: for a bare
@@ -36,17 +37,17 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(Path(__file__).resolve().par
 from synthetic_items import write_synthetic  # noqa: E402
 
 
-def measure(folder: Path, build: bool) -> dict[str, float]:
-    """Load, index + facets, map build (if ``build``) and peak memory for the items of ``folder``."""
+def measure(folder: Path, build: bool, cache: Path) -> dict[str, float]:
+    """Load (as the app: the Arrow cache in ``cache``), index + facets, map build (if ``build``), peak memory."""
     from cluster_map.core.catalog import load_catalog
     from cluster_map.core.filter_index import FilterIndex
     from cluster_map.core.filters import FilterChoices, FilterSpec
-    from cluster_map.core.items import read_item_rows
+    from cluster_map.core.item_cache import load_items
     from cluster_map.core.taxonomy import load_taxonomy
 
     start = time.perf_counter()
-    rows = read_item_rows(folder, max_mb=None, details=False)  # as the app loads them
-    load = time.perf_counter() - start
+    loaded = load_items(folder, max_mb=None, cache=cache)
+    load, rows = time.perf_counter() - start, loaded.rows
     taxonomy = load_taxonomy()
     start = time.perf_counter()
     choices = FilterChoices.build(rows, catalog=load_catalog(), taxonomy=taxonomy)
@@ -57,20 +58,23 @@ def measure(folder: Path, build: bool) -> dict[str, float]:
     index.all_counts(FilterSpec(sectors=(next(iter(taxonomy.sectors)),)))
     change = time.perf_counter() - start
     figures = {"rows": float(len(rows)), "load_s": load, "facets_s": facets, "change_s": change}
+    figures["cached"] = float(loaded.source == "cache")
     if build:
-        figures.update(_build(rows, folder / "static"))
+        figures.update(_build(loaded, folder / "static"))
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
 
-def _build(rows, static: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _build(loaded, static: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Seconds and megabytes of what the map of every row needs (HTML, and the points' file)."""
+    from cluster_map.core.items import with_details
     from cluster_map.web.boundary_files import write_boundary_files
     from cluster_map.web.context import load_map_context
     from cluster_map.web.map_view import build_map
     from cluster_map.web.point_columns import POINT_LAYER_MIN, point_columns, write_point_file
     from cluster_map.web.point_map import build_point_map
 
+    rows = loaded.rows
     context = load_map_context(write_boundary_files(static), static_dir=static)
     start = time.perf_counter()
     if rows.geometry.notna().sum() >= POINT_LAYER_MIN:
@@ -79,8 +83,9 @@ def _build(rows, static: Path) -> dict[str, float]:  # type: ignore[no-untyped-d
         fmap = build_point_map(columns, context=context, file_url=f"/points/{name}", unit_points={})
         html = fmap.get_root().render()
         file_mb = (static / "points" / name).stat().st_size / 1e6
-    else:
-        html, file_mb = build_map(rows, context=context).get_root().render(), 0.0
+    else:  # the marker map's popups cite every mention
+        html = build_map(with_details(rows, loaded.plan), context=context).get_root().render()
+        file_mb = 0.0
     return {
         "build_s": time.perf_counter() - start,
         "html_mb": len(html.encode("utf-8")) / 1e6,
@@ -88,27 +93,37 @@ def _build(rows, static: Path) -> dict[str, float]:  # type: ignore[no-untyped-d
     }
 
 
+def _child(folder: Path, build: bool, cache: Path) -> dict[str, float] | str:
+    """:func:`measure` in a fresh process (its peak memory is this load's); the error's last line if it fails."""
+    args = [sys.executable, __file__, "--child", str(folder), "1" if build else "0", str(cache)]
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode:
+        return (done.stderr.strip().splitlines() or ["?"])[-1]
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def _server_side(sizes: list[int], build_max: int, tmp: Path) -> None:
-    print(f"{'N':>9} {'write s':>8} {'load s':>7} {'facets s':>9} {'change s':>9} {'build s':>8} "
-          f"{'HTML MB':>8} {'file MB':>8} {'peak MB':>8}")  # fmt: skip
+    print(f"{'N':>9} {'write s':>8} {'CSV load s':>10} {'CSV peak MB':>11} {'load s':>7} {'facets s':>9} "
+          f"{'change s':>9} {'build s':>8} {'HTML MB':>8} {'file MB':>8} {'peak MB':>8}")  # fmt: skip
     for n in sizes:
         start = time.perf_counter()
         folder = _folder(tmp, n)
         written = time.perf_counter() - start  # 0 when the folder was written before (--data)
-        build = "1" if n <= build_max else "0"
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(folder), build], capture_output=True, text=True
-        )
-        if done.returncode:
-            print(f"{n:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
+        with tempfile.TemporaryDirectory(dir=tmp) as cache:
+            first = _child(folder, False, Path(cache))  # from CSV (a large folder is cached on the way)
+            f = _child(folder, n <= build_max, Path(cache))  # a restart: from the cache when it is large
+        if isinstance(first, str) or isinstance(f, str):
+            print(f"{n:>9} failed: {first if isinstance(first, str) else f}")
             continue
-        f = json.loads(done.stdout.strip().splitlines()[-1])
         cells = [f"{f[k]:8.2f}" if k in f else f"{'-':>8}" for k in ("build_s", "html_mb", "file_mb")]
+        load = f"{f['load_s']:6.2f}{'*' if f['cached'] else ' '}"
         print(
-            f"{n:>9} {written:8.2f} {f['load_s']:7.2f} {f['facets_s']:9.2f} {f['change_s']:9.3f} "
-            f"{' '.join(cells)} {f['peak_rss_mb']:8.0f}",
+            f"{n:>9} {written:8.2f} {first['load_s']:10.2f} {first['peak_rss_mb']:11.0f} {load:>7} "
+            f"{f['facets_s']:9.2f} {f['change_s']:9.3f} {' '.join(cells)} {f['peak_rss_mb']:8.0f}",
             flush=True,
         )
+    print("* loaded from the Arrow cache the first load wrote (core/item_cache.py); the other columns are "
+          "those of that second load, in a new process, as after a restart")  # fmt: skip
 
 
 def _folder(tmp: Path, n: int) -> Path:
@@ -188,10 +203,10 @@ def main() -> int:
     parser.add_argument(
         "--data", type=Path, help="keep the synthetic folders here (default: a temporary folder)"
     )
-    parser.add_argument("--child", nargs=2, metavar=("FOLDER", "BUILD"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("FOLDER", "BUILD", "CACHE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(Path(args.child[0]), args.child[1] == "1")))
+        print(json.dumps(measure(Path(args.child[0]), args.child[1] == "1", Path(args.child[2]))))
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.data or Path(scratch)

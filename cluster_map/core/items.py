@@ -31,6 +31,7 @@ __all__ = [
     "PLACE_COLUMNS",
     "ROW_COLUMNS",
     "SCHEMA_DOC",
+    "TABLE_COLUMNS",
     "Mention",
     "PlaceRef",
     "PlanItems",
@@ -40,6 +41,7 @@ __all__ = [
     "items_of_rows",
     "mentions_by_item",
     "placed_item_ids",
+    "placed_rows",
     "places_by_item",
     "read_item_rows",
     "read_plan_items",
@@ -93,6 +95,7 @@ PLACE_COLUMNS: tuple[str, ...] = (
 )
 #: mentions.csv: one row per passage that names an item.
 MENTION_COLUMNS: tuple[str, ...] = ("item_id", "mention_no", "doc", "section", "spans", "text", "sentence")
+#: The three tables by file stem.
 TABLE_COLUMNS = {"items": ITEM_COLUMNS, "places": PLACE_COLUMNS, "mentions": MENTION_COLUMNS}
 
 
@@ -310,14 +313,17 @@ def item_rows(plan: PlanItems, *, details: bool = True) -> gpd.GeoDataFrame:
         rows[column] = _numbers(rows[column].astype(str), 0).astype(int)
     for column in ("lon", "lat"):
         rows[column] = _numbers(rows[column].astype(str), np.nan)
-    x, y = rows["lon"].to_numpy(float), rows["lat"].to_numpy(float)
-    placed = np.isfinite(x) & np.isfinite(y)
-    geometry = np.full(len(rows), None, dtype=object)
-    geometry[placed] = shapely.points(x[placed], y[placed])
-    frame = gpd.GeoDataFrame(
-        rows[list(ROW_COLUMNS)].reset_index(drop=True), geometry=geometry, crs="EPSG:4326"
-    )
+    frame = placed_rows(rows[list(ROW_COLUMNS)].reset_index(drop=True))
     return with_details(frame, plan) if details else frame
+
+
+def placed_rows(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Rows of :data:`ROW_COLUMNS` (numbers typed) as a frame with a point where ``lon`` and ``lat`` are."""
+    x, y = table["lon"].to_numpy(float), table["lat"].to_numpy(float)
+    placed = np.isfinite(x) & np.isfinite(y)
+    geometry = np.full(len(table), None, dtype=object)
+    geometry[placed] = shapely.points(x[placed], y[placed])
+    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
 
 
 def read_item_rows(

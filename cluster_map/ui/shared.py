@@ -27,7 +27,8 @@ from cluster_map.core.errors import UsageError
 from cluster_map.core.filter_index import FilterIndex
 from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
 from cluster_map.core.i18n import Lang
-from cluster_map.core.items import PlanItems, item_links, item_rows, read_plan_items, with_details
+from cluster_map.core.item_cache import LoadedItems, cache_folder, load_items
+from cluster_map.core.items import PlanItems, item_links, with_details
 from cluster_map.core.plan_search import MentionSpan, mention_spans, place_name_pattern
 from cluster_map.core.plan_text import PlanText, plan_text
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
@@ -99,9 +100,14 @@ def map_context(url: str) -> MapContext:
 
 
 @st.cache_resource(show_spinner=False)
+def _loaded(path: str) -> LoadedItems:
+    """The item tables and rows of ``path``, read once per process (large folders from the Arrow cache)."""
+    return load_items(path, max_mb=max_load_mb(), cache=cache_folder())
+
+
 def _records(path: str) -> gpd.GeoDataFrame:
     """The item-place rows, without their mentions and places (:func:`detailed` adds them)."""
-    return item_rows(plan_items(path), details=False)
+    return _loaded(path).rows
 
 
 def detailed(path: str, rows: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -150,10 +156,9 @@ def plan_texts() -> dict[str, PlanText]:
     return {doc: plan_text(doc, tax) for doc in tax.documents}
 
 
-@st.cache_resource(show_spinner=False)
 def plan_items(path: str) -> PlanItems:
     """The three item tables of ``path`` (read once per process)."""
-    return read_plan_items(path, max_mb=max_load_mb())
+    return _loaded(path).plan
 
 
 @st.cache_resource(show_spinner=False)

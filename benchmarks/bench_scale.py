@@ -14,7 +14,9 @@ map needs (from 5,000 points the point layer: code columns, their file and the m
 marker map), the bytes of that map and file, and the peak resident memory.
 
 With ``--browser`` it then serves the app in headless Chromium and prints medians of navigation ->
-first drawn, filter change -> redrawn, bytes received and the server's peak memory: for a bare
+first drawn, filter change -> redrawn, bytes received, the server's peak resident memory ("server
+MB", which counts the pages of the item cache's Arrow files it mapped) and its own memory at the
+end ("own MB", RssAnon: without mapped files): for a bare
 Streamlit page with one st_folium map (the floor of the stack), for the bundled data, and for each
 of ``--browser-sizes``; beside ``gdf.explore()`` and a plain ``folium.GeoJson`` page of the same
 points (with local Leaflet, as they cannot draw offline otherwise), as ratios.
@@ -146,14 +148,15 @@ def _browser(sizes: list[int], repeat: int, explore_max: int, tmp: Path) -> None
             f"received {floor['sent_mb']:.2f} MB"
         )
         print(
-            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'sent MB':>8} {'- floor':>8} {'server MB':>10}"
+            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'sent MB':>8} {'- floor':>8} "
+            f"{'server MB':>10} {'own MB':>7}"
         )
         for n in [0, *sizes]:
             items = _folder(tmp, n) if n else None
             f = app_figures(browser, items=items, repeat=repeat, log=logs / f"bench_app_{n}.log")
             print(
                 f"{n or 'seed':>9} {f['drawn_s']:8.2f} {f['drawn_s'] / floor['drawn_s']:8.2f} {f['change_s']:9.3f} "
-                f"{f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['server_mb']:10.0f}",
+                f"{f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['server_mb']:10.0f} {f['anon_mb']:7.0f}",
                 flush=True,
             )
             if n and n <= explore_max:

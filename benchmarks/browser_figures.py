@@ -114,18 +114,21 @@ def app_figures(browser: Any, *, items: Path | None, repeat: int, log: Path) -> 
             sent.append(received)
             changes.append(_filter_change(page))
             page.context.close()
-        peak = _peak_mb(app.process.pid)
+        peak, anonymous = _status_mb(app.process.pid, "VmHWM"), _status_mb(app.process.pid, "RssAnon")
     return {
         "drawn_s": _median(drawn),
         "change_s": _median(changes),
         "sent_mb": _median(sent) / 1e6,
         "server_mb": peak,
+        "anon_mb": anonymous,
     }
 
 
-def _peak_mb(pid: int) -> float:
+def _status_mb(pid: int, field: str) -> float:
+    """A memory figure of /proc/PID/status in MB: VmHWM is the peak resident memory (with mapped
+    files, such as the item cache's Arrow files), RssAnon the process's own memory now."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 

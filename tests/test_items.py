@@ -17,6 +17,7 @@ from cluster_map.core.items import (
     item_links,
     item_rows,
     items_of_rows,
+    placed_item_count,
     placed_item_ids,
     read_item_rows,
     read_plan_items,
@@ -102,6 +103,7 @@ def test_an_item_with_two_places_is_two_rows_of_one_item(two_places):
     assert list(anguo["place_count"]) == [2, 2] and anguo["mentions"].map(len).tolist() == [1, 1]
     assert len(rows) == 6 and item_count(rows) == 5
     assert placed_item_ids(rows) == {"sei-1-1-01", "sei-3-1-01", "sei-3-3-01", "sei-b03-05"}
+    assert placed_item_count(rows) == 4 and placed_item_count(rows[rows["place_no"] == 0]) == 0
     assert anguo.iloc[0]["source_sentence"] == anguo.iloc[0]["mentions"][0].sentence
 
 

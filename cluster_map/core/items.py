@@ -40,6 +40,7 @@ __all__ = [
     "item_rows",
     "items_of_rows",
     "mentions_by_item",
+    "placed_item_count",
     "placed_item_ids",
     "placed_rows",
     "places_by_item",
@@ -356,6 +357,13 @@ def _joined(ids: list[str], cells: list[object]) -> dict[str, str]:
 def item_count(rows: pd.DataFrame) -> int:
     """How many items the rows hold (an item with several places counts once)."""
     return int(rows["id"].nunique())
+
+
+def placed_item_count(rows: gpd.GeoDataFrame) -> int:
+    """How many items have at least one drawn place among ``rows`` (no Python set of a million ids)."""
+    geometry = rows.geometry
+    placed = (~(geometry.isna() | geometry.is_empty)).to_numpy(dtype=bool)
+    return int(rows.loc[placed, "id"].nunique())
 
 
 def placed_item_ids(rows: gpd.GeoDataFrame) -> set[str]:

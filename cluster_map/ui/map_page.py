@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 from cluster_map.core.errors import ClusterMapError
 from cluster_map.core.filters import FilterChoices
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import item_count, placed_item_ids
+from cluster_map.core.items import item_count, placed_item_count
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.compare_panel import comparison_panel
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
@@ -27,7 +27,13 @@ from cluster_map.ui.pages import language_toggle, page_lang
 from cluster_map.ui.point_view import point_map_panel, uses_point_layer
 from cluster_map.ui.profile_panel import open_profile, profile_dialog, profile_picker, profile_places
 from cluster_map.ui.reader_page import open_reader
-from cluster_map.ui.records_panel import download_panel, item_notice, records_table_panel
+from cluster_map.ui.records_panel import (
+    POINT_TABLE_PAGE_ITEMS,
+    TABLE_PAGE_ITEMS,
+    download_panel,
+    item_notice,
+    records_table_panel,
+)
 from cluster_map.ui.shared import (
     catalog,
     filter_index,
@@ -171,8 +177,8 @@ def map_page() -> None:
     st.caption(t("caption", lang))
     notices = st.container()  # above the map, filled after it: the map is sent first
     _map(path, url, page, key=key, kept_rows=kept_rows, choices=choices)
-    filtered = records[kept_rows].copy()
-    kept, placed = item_count(filtered), len(placed_item_ids(filtered))
+    filtered = records if kept_rows.all() else records[kept_rows]  # copy-on-write: never changes records
+    kept, placed = item_count(filtered), placed_item_count(filtered)
     total = len(record_links(path)[1])
     with notices:
         st.info(t("kept", lang, kept=kept, total=total, placed=placed, unplaced=kept - placed))
@@ -182,7 +188,8 @@ def map_page() -> None:
     comparison_panel(
         records, filtered, spec, choices=choices, taxonomy=taxonomy(), lang=lang, label_of=label_of
     )
-    records_table_panel(filtered, path=path, context=context, lang=lang)
+    page_items = POINT_TABLE_PAGE_ITEMS if uses_point_layer(path) else TABLE_PAGE_ITEMS
+    records_table_panel(filtered, path=path, context=context, lang=lang, page_items=page_items)
     download_panel(
         filtered,
         spec,

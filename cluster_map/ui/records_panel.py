@@ -8,13 +8,12 @@ from collections.abc import Callable, Collection, Hashable
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from cluster_map.core.filters import FilterSpec
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import placed_item_ids
+from cluster_map.core.items import placed_item_count
 from cluster_map.core.taxonomy import Taxonomy
 from cluster_map.export import FORMATS, export_bytes
 from cluster_map.ui.download import crs_options, download_file, download_stem, format_options
@@ -24,7 +23,13 @@ from cluster_map.ui.table import READ_COLUMN, records_table, unplaced_count
 from cluster_map.ui.widgets import held_selectbox
 from cluster_map.web.context import MapContext
 
-__all__ = ["download_panel", "item_notice", "records_table_panel"]
+__all__ = [
+    "POINT_TABLE_PAGE_ITEMS",
+    "TABLE_PAGE_ITEMS",
+    "download_panel",
+    "item_notice",
+    "records_table_panel",
+]
 
 
 def _focus_selected_row(key: str, ids: list[str]) -> Callable[[], None]:
@@ -44,28 +49,37 @@ def read_link_config(lang: Lang) -> dict[str, Any]:
 
 
 TABLE_PAGE_ITEMS = 1_000  # items per page of the table (a page of a million-row table is still fast)
+#: Items per page with the point layer: every run sends the page again (1,000 items are 0.57 MB).
+POINT_TABLE_PAGE_ITEMS = 200
 
 
-def _page_rows(filtered: gpd.GeoDataFrame, lang: Lang) -> tuple[gpd.GeoDataFrame, list[str]]:
+def _page_rows(filtered: gpd.GeoDataFrame, lang: Lang, page_items: int) -> tuple[gpd.GeoDataFrame, list[str]]:
     """The rows of the items on the chosen page, and those items' ids, in the rows' order."""
     ids = pd.unique(filtered["id"].to_numpy(dtype=object))
-    pages = max(1, -(-len(ids) // TABLE_PAGE_ITEMS))
+    pages = max(1, -(-len(ids) // page_items))
     page = 1
     if pages > 1:
-        label = t("table_page", lang, size=TABLE_PAGE_ITEMS, pages=pages)
+        label = t("table_page", lang, size=page_items, pages=pages)
         if int(st.session_state.get("table_page", 1)) > pages:  # a narrower filter has fewer pages
             st.session_state["table_page"] = pages
         page = int(st.number_input(label, min_value=1, max_value=pages, value=1, step=1, key="table_page"))
-    shown = ids[(page - 1) * TABLE_PAGE_ITEMS : page * TABLE_PAGE_ITEMS]
+    shown = ids[(page - 1) * page_items : page * page_items]
     rows = filtered if pages == 1 else filtered[filtered["id"].isin(shown)]
     return rows, [str(i) for i in shown]
 
 
-def records_table_panel(filtered: gpd.GeoDataFrame, *, path: str, context: MapContext, lang: Lang) -> None:
-    """The table of the filtered items, a page at a time; selecting a row makes its item the map's focus."""
+def records_table_panel(
+    filtered: gpd.GeoDataFrame,
+    *,
+    path: str,
+    context: MapContext,
+    lang: Lang,
+    page_items: int = TABLE_PAGE_ITEMS,
+) -> None:
+    """The table of the filtered items, ``page_items`` at a time; selecting a row makes its item the map's focus."""
     st.subheader(t("table", lang))
     st.caption(t("unplaced", lang, count=unplaced_count(filtered)) + " " + t("table_hint", lang))
-    rows, ids = _page_rows(filtered, lang)
+    rows, ids = _page_rows(filtered, lang, page_items)
     table = records_table(
         detailed(path, rows),
         lang=lang,
@@ -103,7 +117,7 @@ def item_notice(
     if item not in filtered["id"].to_numpy():
         st.info(t("item_hidden", lang, name=md_text(name)))
         st.button(t("show_item", lang), on_click=on_show, key="show_item")
-    elif item not in placed_item_ids(filtered):
+    elif not placed_item_count(filtered[filtered["id"] == item]):
         st.info(t("item_unplaced", lang, name=md_text(name)))
 
 
@@ -127,7 +141,7 @@ def download_panel(
     if invalid is None:
         st.caption(t("download_unchecked", lang))
     failing = frozenset(invalid or ())
-    left_out = np.array([item in failing for item in filtered["id"].tolist()], dtype=bool)
+    left_out = filtered["id"].isin(list(failing)).to_numpy(dtype=bool)
     if left_out.any():
         st.warning(t("download_left_out", lang, count=filtered.loc[left_out, "id"].nunique()))
         filtered = filtered[~left_out]

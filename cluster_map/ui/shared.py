@@ -14,9 +14,11 @@ import gc
 import hashlib
 import os
 import re
+from collections.abc import Collection, Iterator
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from cluster_map.core.boundaries import Layer, read_boundaries
@@ -120,11 +122,32 @@ def _choices(path: str) -> FilterChoices:
     return FilterChoices.build(_records(path), catalog=catalog(), taxonomy=taxonomy())
 
 
+class ItemIds(Collection[str]):
+    """Item ids behind a pandas index: ``in`` and ``len`` through its hash table, no Python set."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self._index = index
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(value) for value in self._index)
+
+
 @st.cache_resource(show_spinner=False)
-def record_links(path: str) -> tuple[dict[str, str], frozenset[str]]:
-    """Every id a link may name (old record ids too) -> its item id, and the item ids (read once)."""
+def record_links(path: str) -> tuple[dict[str, str], ItemIds]:
+    """The ids of records that items replaced -> those items' ids, and the item ids (read once).
+
+    Only items with ``former_ids`` go into the dict (a link's own item id needs no entry); the item
+    ids are a hashed index over the rows' column, not a set of a million Python strings.
+    """
     records = _records(path)
-    return item_links(records), frozenset(records["id"].astype(str).tolist())
+    replacing = records[records["former_ids"].astype(str) != ""]
+    return item_links(replacing), ItemIds(pd.Index(pd.unique(records["id"].astype(str))))
 
 
 @st.cache_resource(show_spinner=False)

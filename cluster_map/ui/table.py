@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from cluster_map.core.i18n import Lang, t
-from cluster_map.core.items import Mention, items_of_rows, placed_item_ids, split_multi
+from cluster_map.core.items import Mention, items_of_rows, placed_item_count, split_multi
 from cluster_map.core.taxonomy import Taxonomy
 
 __all__ = ["READ_COLUMN", "reader_link", "records_table", "unplaced_count"]
@@ -19,7 +19,7 @@ READ_COLUMN = "field_read"
 
 def unplaced_count(records: gpd.GeoDataFrame) -> int:
     """How many items of the rows have no drawn place (listed, never drawn)."""
-    return int(records["id"].nunique()) - len(placed_item_ids(records))
+    return int(records["id"].nunique()) - placed_item_count(records)
 
 
 def _unit_names(codes: pd.Series, names_zh: pd.Series, names: Mapping[str, str] | None) -> pd.Series:

@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 
 from cluster_map.core.items import read_item_rows
 from cluster_map.core.taxonomy import load_taxonomy
+from cluster_map.ui.records_panel import POINT_TABLE_PAGE_ITEMS
 from cluster_map.web.point_columns import point_columns
 
 pytestmark = pytest.mark.e2e
@@ -63,6 +64,8 @@ def test_100k_points_draw_filter_in_the_same_map_and_open_a_popup(
     app.map.locator(f"{CANVAS}[data-drawn]").wait_for(timeout=60_000)
     mode, drawn, shown = _canvas(app)
     assert (mode, shown) == ("counts", LARGE_ITEMS) and drawn > 10  # zoomed out: counts per prefecture
+    pages = -(-LARGE_ITEMS // POINT_TABLE_PAGE_ITEMS)
+    large_page.get_by_text(f"每页 {POINT_TABLE_PAGE_ITEMS} 行，共 {pages} 页").wait_for(timeout=30_000)
     app.map.locator("body").evaluate("() => { window.cmSameMap = true; }")
 
     sector = "新一代信息技术"
@@ -92,6 +95,8 @@ def test_100k_points_draw_filter_in_the_same_map_and_open_a_popup(
     record = large_rows.iloc[int(columns.rows[index])]
     assert record["sector"] == sector
     assert record["name_zh"] in popup.first.inner_text()
+    quoted = popup.first.locator("blockquote.cm-source-sentence").all_inner_texts()
+    assert quoted and all(text in record["source_sentence"].split("\n") for text in quoted)  # cites the plan
     assert app.map.locator(".leaflet-popup").count() == 1  # the "opening" popup got the content
     assert not [url for url in requests_seen if not is_local(url, large_app_url)]
     assert not page_errors

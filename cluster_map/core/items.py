@@ -14,12 +14,11 @@ from typing import NamedTuple, TypeVar
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 
 from cluster_map.core.csv_input import MAX_LOAD_MB, read_csv_table
 from cluster_map.core.paths import ITEMS_DIR
+from cluster_map.core.text_columns import joined_distinct, numbers, rows_with_keys
 
 T = TypeVar("T")
 
@@ -238,31 +237,6 @@ def mentions_by_item(mentions: pd.DataFrame) -> dict[str, tuple[Mention, ...]]:
     return _grouped(mentions["item_id"], said)
 
 
-def _source_sentences(mentions: pd.DataFrame) -> pd.Series:
-    """Item id -> its distinct mention sentences in order, one per line (vectorised: a million in a second)."""
-    pairs = mentions[["item_id", "sentence"]].astype(str).drop_duplicates()
-    several = pairs["item_id"].duplicated(keep=False)
-    single = pairs[~several].set_index("item_id")["sentence"]
-    joined = pairs[several].groupby("item_id", sort=False)["sentence"].agg("\n".join)
-    return pd.concat([single, joined.astype(single.dtype)])
-
-
-def _numbers(texts: pd.Series, missing: float) -> pd.Series:
-    """The numbers a text column holds (pyarrow's cast, a million a tenth of a second); ``missing`` where
-    a cell is empty or not a number (validate reports those)."""
-    try:
-        values = pc.cast(pa.array(texts, type=pa.string()), pa.float64())  # "" and "x" raise: the careful way
-        return pd.Series(np.asarray(values.fill_null(missing), dtype=float), index=texts.index)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return pd.to_numeric(texts.replace("", np.nan), errors="coerce").fillna(missing).astype(float)
-
-
-def _of_items(table: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
-    """The rows of ``table`` (places or mentions) whose ``item_id`` is one of ``ids`` (pyarrow's hash set)."""
-    column = pa.array(table["item_id"].astype(str), type=pa.string())
-    return table[np.asarray(pc.is_in(column, value_set=pa.array(ids, type=pa.string())), dtype=bool)]
-
-
 def with_details(rows: gpd.GeoDataFrame, plan: PlanItems) -> gpd.GeoDataFrame:
     """``rows`` with every mention and every place of their items (``mentions``, ``places``).
 
@@ -274,8 +248,8 @@ def with_details(rows: gpd.GeoDataFrame, plan: PlanItems) -> gpd.GeoDataFrame:
         return rows
     ids = rows["id"].astype(str)
     wanted = pd.unique(ids.to_numpy(dtype=object))
-    said = mentions_by_item(_of_items(plan.mentions, wanted))
-    where = places_by_item(_of_items(plan.places, wanted))
+    said = mentions_by_item(rows_with_keys(plan.mentions, "item_id", wanted))
+    where = places_by_item(rows_with_keys(plan.places, "item_id", wanted))
     empty: tuple[Mention, ...] = ()
     no_places: tuple[PlaceRef, ...] = ()
     listed = ids.tolist()
@@ -308,12 +282,12 @@ def item_rows(plan: PlanItems, *, details: bool = True) -> gpd.GeoDataFrame:
     rows = rows.fillna(_UNPLACED).fillna("")
     rows["source_doc"] = rows["docs"]
     rows["source_section"] = rows["sections"]
-    sentences = _source_sentences(plan.mentions).reindex(rows["id"].astype(str))
+    sentences = joined_distinct(plan.mentions, "item_id", "sentence").reindex(rows["id"].astype(str))
     rows["source_sentence"] = pd.Series(sentences.fillna("").array, index=rows.index)
     for column in ("place_no", "place_count", "mention_count"):
-        rows[column] = _numbers(rows[column].astype(str), 0).astype(int)
+        rows[column] = numbers(rows[column].astype(str), 0).astype(int)
     for column in ("lon", "lat"):
-        rows[column] = _numbers(rows[column].astype(str), np.nan)
+        rows[column] = numbers(rows[column].astype(str), np.nan)
     frame = placed_rows(rows[list(ROW_COLUMNS)].reset_index(drop=True))
     return with_details(frame, plan) if details else frame
 

@@ -67,7 +67,7 @@ def _csv_files(folder: Path) -> list[Path]:
 def _entry_names(folder: Path) -> tuple[str, str]:
     """The folder's prefix and its current entry's name (prefix + sizes and times of its CSVs)."""
     prefix = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in _csv_files(folder)]
+    stats = [(p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in _csv_files(folder)]
     version = hashlib.sha1(repr((_FORMAT, stats, TABLE_COLUMNS)).encode("utf-8")).hexdigest()[:16]
     return prefix, f"{prefix}-{version}"
 

@@ -333,18 +333,20 @@ def item_count(rows: pd.DataFrame) -> int:
     return int(rows["id"].nunique())
 
 
+def _drawn(rows: gpd.GeoDataFrame) -> np.ndarray:
+    """True for each row with a point to draw."""
+    geometry = rows.geometry
+    return (~(geometry.isna() | geometry.is_empty)).to_numpy(dtype=bool)
+
+
 def placed_item_count(rows: gpd.GeoDataFrame) -> int:
     """How many items have at least one drawn place among ``rows`` (no Python set of a million ids)."""
-    geometry = rows.geometry
-    placed = (~(geometry.isna() | geometry.is_empty)).to_numpy(dtype=bool)
-    return int(rows.loc[placed, "id"].nunique())
+    return int(rows.loc[_drawn(rows), "id"].nunique())
 
 
 def placed_item_ids(rows: gpd.GeoDataFrame) -> set[str]:
     """The ids of the items that have at least one drawn place among ``rows``."""
-    geometry = rows.geometry
-    placed = (~(geometry.isna() | geometry.is_empty)).to_numpy(dtype=bool)
-    return set(pd.unique(rows["id"].astype(str).to_numpy(dtype=object)[placed]))
+    return set(pd.unique(rows["id"].astype(str).to_numpy(dtype=object)[_drawn(rows)]))
 
 
 def items_of_rows(rows: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -214,31 +214,28 @@ def make_map_context(static: Path) -> MapContext:
     return load_map_context(write_boundary_files(static), static_dir=static)
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
+def view_state(script: str) -> dict:
+    """The marker map's view in a rendered map or component (the argument of ``ClusterMap.markerView``)."""
+    names = re.findall(r"ClusterMap\.markerView\(\s*\w+?,\s*\.\.\.(\w+?)_args\s*\)", script)
+    if len(names) != 1:
+        raise AssertionError(f"expected one markerView call in the script, found {len(names)}")
+    return read_args(script)[names[0]][0]
 
 
 def drawn_record_ids(script: str) -> list[str]:
-    """The ids of the records a rendered map draws (each point's or zone's popup names its records)."""
-    return sorted(
-        match
-        for args in read_args(script).values()
-        for text in _strings(args)
-        for match in re.findall(r'data-record-id="([^"]*)"', text)
-    )
+    """The ids of the records a rendered map draws: each marker's, and those each zone or area names."""
+    ids = [f["properties"]["rid"] for f in point_features(script)]
+    for args in view_state(script)["layers"].values():
+        if len(args) == 3:  # [url, items, options]: zones and areas name their records
+            ids += [rid for item in args[1].values() for rid in item.get("records", [])]
+    return sorted(ids)
 
 
 def point_features(script: str) -> list[dict]:
-    """The point features of every point layer of a rendered map."""
+    """The point features of every point layer of a rendered map's view."""
     return [
         f
-        for args in read_args(script).values()
+        for args in view_state(script)["layers"].values()
         if args and isinstance(args[0], dict) and "features" in args[0]
         for f in args[0]["features"]
     ]

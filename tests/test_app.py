@@ -28,9 +28,10 @@ def run_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunApp:
 
 
 def script(app: AppTest) -> str:
-    """The map script the component receives."""
+    """The map script the component receives, and the view (a feature group's script) it applies."""
     (component,) = app.get("component_instance")
-    return json.loads(component.proto.json_args)["script"]
+    args = json.loads(component.proto.json_args)
+    return args["script"] + "\n" + (args["feature_group"] or "")
 
 
 def query(app: AppTest) -> dict[str, list[str]]:
@@ -52,13 +53,25 @@ def test_runs_and_draws_every_placed_record(run_app: RunApp) -> None:
 def test_sessions_on_the_same_view_share_one_map_build(
     run_app: RunApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The map of a view is built once for every session (issue 16, cost per user); each gets the same script."""
-    from cluster_map.ui import shared
+    """The map and the view are built once for every session (issue 16, cost per user); each gets the same script."""
+    from cluster_map.ui import marker_view
 
     first = script(run_app(sector="新能源"))
     builds: list[str] = []
-    monkeypatch.setattr(shared, "build_map", lambda *a, **k: builds.append("built"))
+    monkeypatch.setattr(marker_view, "marker_base_map", lambda *a, **k: builds.append("map"))
+    monkeypatch.setattr(marker_view, "marker_view_group", lambda *a, **k: builds.append("view"))
     assert script(run_app(sector="新能源")) == first and builds == []
+
+
+def test_a_filter_change_keeps_the_map_and_sends_a_new_view(run_app: RunApp) -> None:
+    """The component's script (the Leaflet map) stays when the filter changes; only the view differs."""
+    whole, energy = run_app(), run_app(sector="新能源")
+    (before,), (after,) = whole.get("component_instance"), energy.get("component_instance")
+    args_before, args_after = json.loads(before.proto.json_args), json.loads(after.proto.json_args)
+    assert args_before["script"] == args_after["script"]
+    assert args_before["feature_group"] != args_after["feature_group"]
+    assert "data-record-id" not in script(energy)  # popups come from the popup book, by row
+    assert drawn_record_ids(script(energy)) != drawn_record_ids(script(whole))
 
 
 @pytest.mark.parametrize(

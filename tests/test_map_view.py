@@ -9,11 +9,17 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from item_tables import rows_frame
-from map_records import drawn_record_ids, make_map_context, point_features, records_frame, records_table
+from map_records import (
+    drawn_record_ids,
+    make_map_context,
+    point_features,
+    records_frame,
+    records_table,
+    view_state,
+)
 
 from cluster_map.core.crs import wgs84_to_gcj02
 from cluster_map.web.context import MapContext
-from cluster_map.web.leaflet import read_args
 from cluster_map.web.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, build_map
 
 
@@ -52,7 +58,8 @@ def test_whole_zones_are_areas_not_points(records: gpd.GeoDataFrame, map_context
     ]
     html = _render(records, map_context)
     assert {f["properties"]["rid"] for f in point_features(html)} == {"t-1", "t-2", "t-3", "t-7", "t-8"}
-    zones = next(args for args in read_args(html).values() if args and "zone." in str(args[0]))
+    zones = view_state(html)["layers"]["zones"]
+    assert "zone." in zones[0]
     assert set(zones[1]) == {"xiongan", "shibaolang"}
     assert "近似" in zones[1]["xiongan"]["tip"]
 
@@ -129,17 +136,14 @@ def test_choropleth_counts_the_filtered_records(
     records: gpd.GeoDataFrame, map_context: MapContext, sector: str | None, tip: str
 ) -> None:
     html = _render(records, map_context, choropleth_sector=sector)
-    choropleth = next(
-        args for args in read_args(html).values() if args and "prefecture." in str(args[0]) and len(args) == 3
-    )
+    choropleth = view_state(html)["layers"]["choropleth"]
+    assert "prefecture." in choropleth[0]
     assert choropleth[1]["130200"]["tip"] == tip
 
 
 def test_english_legend_and_labels(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
     html = _render(records, map_context, lang="en")
-    legend = next(
-        args[0] for args in read_args(html).values() if args and str(args[0]).startswith("<details")
-    )
+    legend = view_state(html)["legend"]
     for text in ("Legend", "Key projects", "New energy", "Prefecture", "National", "Xiong&#x27;an"):
         assert text in legend, text
     assert '"labelField":"name_en"' in html
@@ -150,35 +154,25 @@ def test_unknown_basemap(records: gpd.GeoDataFrame, map_context: MapContext) -> 
         build_map(records, context=map_context, basemap="bing")
 
 
-def _runtime_calls(html: str, function: str) -> list[list]:
-    """The argument arrays of every ``ClusterMap.<function>(...)`` call in a rendered map."""
-    names = re.findall(rf"ClusterMap\.{function}\(\s*(\w+?),\s*\.\.\.(\w+?)_args\s*\)", html)
-    args = read_args(html)
-    return [args[name] for _, name in names]
-
-
 def test_fits_the_drawn_records_or_the_chosen_units(
     records: gpd.GeoDataFrame, map_context: MapContext
 ) -> None:
-    everything = _runtime_calls(_render(records, map_context), "fit")
-    [[south, west], [north, east]], options = everything[0]
-    assert options == {"maxZoom": FIT_MAX_ZOOM}
+    everything = view_state(_render(records, map_context))
+    [[south, west], [north, east]] = everything["fit"]
+    assert everything["fitOptions"] == {"maxZoom": FIT_MAX_ZOOM}
     placed = records[records.geometry.notna()]
     assert west <= placed.geometry.x.min() and east >= placed.geometry.x.max()
-    ((([south, west], [north, east]), _),) = _runtime_calls(
-        _render(records, map_context, fit_units=["130200"]), "fit"
-    )
+    [south, west], [north, east] = view_state(_render(records, map_context, fit_units=["130200"]))["fit"]
     assert [west, south, east, north] == pytest.approx(list(map_context.catalog.bounds["130200"]))
 
 
 def test_empty_view_fits_hebei(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
-    ((bounds, _),) = _runtime_calls(_render(records.iloc[0:0], map_context), "fit")
-    assert bounds == HEBEI_BOUNDS
+    assert view_state(_render(records.iloc[0:0], map_context))["fit"] == HEBEI_BOUNDS
 
 
 def test_focus_item(records: gpd.GeoDataFrame, map_context: MapContext) -> None:
-    assert _runtime_calls(_render(records, map_context, focus_item="t-1"), "focus") == [["t-1"]]
-    assert _runtime_calls(_render(records, map_context), "focus") == []
+    assert view_state(_render(records, map_context, focus_item="t-1"))["focus"] == "t-1"
+    assert view_state(_render(records, map_context))["focus"] == ""
 
 
 @pytest.mark.parametrize("show", [True, False, None])
@@ -196,7 +190,7 @@ def test_choropleth_switch_and_its_legend(
     )
     expected = bool(show)  # None: as layers/choropleth.toml says (off)
     assert layer.show is expected
-    ((legend, _),) = _runtime_calls(html, "legend")
+    legend = view_state(html)["legend"]
     assert f'data-choropleth-on="{int(expected)}"' in legend
 
 
@@ -233,7 +227,7 @@ def test_an_item_with_two_places_is_two_markers_of_one_item(map_context: MapCont
 def test_an_area_over_several_prefectures_is_drawn_as_that_area(map_context: MapContext) -> None:
     html = _render(_two_place_item_and_an_area(), map_context)
     assert "t-10" not in {f["properties"]["rid"] for f in point_features(html)}  # no point inside one member
-    (areas,) = _runtime_calls(html, "memberAreas")
+    areas = view_state(html)["layers"]["areas"]
     assert "prefecture." in areas[0]
     assert areas[1]["130200;130900"]["members"] == ["130200", "130900"]
     assert areas[1]["130200;130900"]["records"] == ["t-10"]

@@ -21,9 +21,10 @@ from cluster_map.core.items import item_count, placed_item_count
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.compare_panel import comparison_panel
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
+from cluster_map.ui.marker_view import marker_base, marker_view
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX
-from cluster_map.ui.pages import language_toggle, page_lang
+from cluster_map.ui.pages import held_lang, language_toggle, page_lang
 from cluster_map.ui.point_view import point_map_panel, uses_point_layer
 from cluster_map.ui.profile_panel import open_profile, profile_dialog, profile_picker, profile_places
 from cluster_map.ui.reader_page import open_reader
@@ -44,12 +45,12 @@ from cluster_map.ui.shared import (
     records_and_choices,
     static_url,
     taxonomy,
-    view_map,
 )
 from cluster_map.ui.sidebar import (
     clear_filters,
     current_spec,
     filter_widgets,
+    held_view,
     seed_from_url,
     select_unit,
     view_widgets,
@@ -126,20 +127,25 @@ def _map(
             on_message=lambda message: _act_on(message, choices),
         )
         return
-    fmap = view_map(
-        path,
-        url,
-        spec,
-        lang=page.lang,
-        basemap=page.basemap,
-        tianditu_key=key,
-        choropleth=page.choropleth,
-        item=page.item,
-    )
+    lang, basemap, choropleth = page.lang, page.basemap, page.choropleth
     value = st_folium(
-        fmap, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=MAP_RETURNED_OBJECTS, key="map"
+        marker_base(path, url, lang=lang, basemap=basemap, key=key, choropleth=choropleth),
+        height=MAP_HEIGHT_PX,
+        use_container_width=True,
+        returned_objects=MAP_RETURNED_OBJECTS,
+        feature_group_to_add=marker_view(
+            path, url, spec, lang=lang, basemap=basemap, choropleth=choropleth, item=page.item
+        ),
+        key="map",
     )
     _act_on(new_map_message(value) or {}, choices)
+
+
+def _show_in_url(page: PageState) -> None:
+    """Put the page's state in the URL (when it differs), so the view is a link one can share."""
+    query = write_url(page)
+    if {k: st.query_params.get_all(k) for k in st.query_params} != query:
+        st.query_params.from_dict(query)
 
 
 def map_page() -> None:
@@ -156,6 +162,19 @@ def map_page() -> None:
     key = tianditu_key(_secrets())
     basemaps = available_basemaps(key=key)
     _seed(path, choices, basemaps)
+    # The map goes out before the sidebar is drawn (the browser starts loading it first), from the
+    # values the sidebar's widgets hold: they are the values those widgets return below.
+    lang, spec = held_lang(), current_spec()
+    if spec != st.session_state.get("_last_spec", spec):
+        st.session_state["v_item"] = ""  # a new filter: stop flying to the last record
+    st.session_state["_last_spec"] = spec
+    item = str(st.session_state.get("v_item", ""))
+    held = PageState(spec, lang, *held_view(taxonomy(), basemaps), item, "")
+    kept_rows = filter_index(path).mask(spec)
+    st.title(t("title", lang))
+    st.caption(t("caption", lang))
+    notices = st.container()  # above the map, filled after it: the map is sent first
+    _map(path, url, held, key=key, kept_rows=kept_rows, choices=choices)
     with st.sidebar:
         lang = language_toggle()
         st.header(t("filters", lang))
@@ -164,19 +183,8 @@ def map_page() -> None:
         spec = filter_widgets(records, choices, taxonomy(), lang, index=filter_index(path))
         basemap, choropleth = view_widgets(taxonomy(), basemaps, lang)
         profile = profile_picker(catalog(), lang)
-    if spec != st.session_state.get("_last_spec", spec):
-        st.session_state["v_item"] = ""  # a new filter: stop flying to the last record
-    st.session_state["_last_spec"] = spec
-    item = str(st.session_state.get("v_item", ""))
     page = PageState(spec, lang, basemap, choropleth, item, profile)
-    query = write_url(page)
-    if {k: st.query_params.get_all(k) for k in st.query_params} != query:
-        st.query_params.from_dict(query)
-    kept_rows = filter_index(path).mask(spec)
-    st.title(t("title", lang))
-    st.caption(t("caption", lang))
-    notices = st.container()  # above the map, filled after it: the map is sent first
-    _map(path, url, page, key=key, kept_rows=kept_rows, choices=choices)
+    _show_in_url(page)
     filtered = records if kept_rows.all() else records[kept_rows]  # copy-on-write: never changes records
     kept, placed = item_count(filtered), placed_item_count(filtered)
     total = len(record_links(path)[1])

@@ -21,6 +21,11 @@ def page_lang() -> Lang:
     return "en" if st.query_params.get("lang") == "en" else "zh"
 
 
+def held_lang() -> Lang:
+    """The language the switch of :func:`language_toggle` holds, before it is drawn (the same value)."""
+    return "en" if st.session_state.get("w_en", page_lang() == "en") else "zh"
+
+
 def language_toggle() -> Lang:
     """The sidebar's "English" switch, kept when the user moves to the other page and back.
 

@@ -1,9 +1,8 @@
 """What every session of the app shares, computed once per server process (Streamlit's caches).
 
 The catalog of units and zones, the taxonomy, the map context, the records and the filter choices
-are read once (``st.cache_resource``). The map of one view (filter, language, base map,
-choropleth, linked record) is built once for all sessions that show it (``st.cache_data``, which
-hands each session its own copy: rendering a folium map changes it). After the first run,
+are read once (``st.cache_resource``); the maps are built in :mod:`cluster_map.ui.marker_view` and
+:mod:`cluster_map.ui.point_view`. After the first run,
 :func:`freeze_shared` takes the shared objects out of the garbage collector's work, which
 Streamlit runs in full after every script run.
 """
@@ -16,7 +15,6 @@ import os
 import re
 from collections.abc import Collection, Iterator
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -27,7 +25,7 @@ from cluster_map.core.checks import ValidationContext
 from cluster_map.core.csv_input import MAX_LOAD_MB
 from cluster_map.core.errors import UsageError
 from cluster_map.core.filter_index import FilterIndex
-from cluster_map.core.filters import FilterChoices, FilterSpec, apply_filters
+from cluster_map.core.filters import FilterChoices
 from cluster_map.core.i18n import Lang
 from cluster_map.core.item_cache import LoadedItems, cache_folder, load_items
 from cluster_map.core.items import PlanItems, item_links, with_details
@@ -36,11 +34,9 @@ from cluster_map.core.plan_text import PlanText, plan_text
 from cluster_map.core.taxonomy import Taxonomy, load_taxonomy
 from cluster_map.core.validate import check_items
 from cluster_map.export import BOUNDARY_LAYERS
-from cluster_map.ui.url_state import CHOROPLETH_ALL
 from cluster_map.web.assets import STATIC_DIR, install_assets
 from cluster_map.web.boundary_files import write_boundary_files
 from cluster_map.web.context import MapContext, load_map_context
-from cluster_map.web.map_view import build_map
 from cluster_map.web.reader_html import item_labels, plan_html
 
 __all__ = [
@@ -53,11 +49,7 @@ __all__ = [
     "records_and_choices",
     "static_url",
     "taxonomy",
-    "view_map",
 ]
-
-#: Views whose maps stay cached (each about 0.5 MB pickled); the least recently used go first.
-MAP_CACHE_ENTRIES = 64
 
 
 def static_url() -> str:
@@ -233,31 +225,3 @@ def invalid_items(path: str) -> frozenset[str]:
 def freeze_shared(path: str, url: str) -> None:
     """Once per process, after the shared data is loaded: ``gc.freeze()`` it (full collections skip it)."""
     gc.freeze()
-
-
-@st.cache_data(show_spinner=False, max_entries=MAP_CACHE_ENTRIES)
-def view_map(
-    path: str,
-    url: str,
-    spec: FilterSpec,
-    *,
-    lang: Lang,
-    basemap: str,
-    tianditu_key: str,
-    choropleth: str,
-    item: str,
-) -> folium.Map:
-    """The map of one view, built once for every session (each gets its own copy)."""
-    records, choices = records_and_choices(path)
-    filtered = detailed(path, apply_filters(records, spec, choices=choices))
-    return build_map(
-        filtered,
-        context=map_context(url),
-        lang=lang,
-        basemap=basemap,
-        tianditu_key=tianditu_key,
-        choropleth_sector=choropleth if choropleth not in ("", CHOROPLETH_ALL) else None,
-        show_choropleth=bool(choropleth),
-        fit_units=(*spec.prefectures, *spec.counties, *spec.zones),
-        focus_item=item if item in filtered["id"].to_numpy() else "",
-    )

@@ -22,6 +22,7 @@ from cluster_map.ui.option_labels import option_labeller
 from cluster_map.ui.url_state import CHOROPLETH_ALL, PageState
 from cluster_map.ui.widgets import (
     bump_generation,
+    held_choice,
     held_multiselect,
     held_selectbox,
     held_text_input,
@@ -33,6 +34,7 @@ __all__ = [
     "current_spec",
     "filter_to_cell",
     "filter_widgets",
+    "held_view",
     "seed_from_url",
     "select_unit",
     "view_widgets",
@@ -187,8 +189,17 @@ def view_widgets(taxonomy: Taxonomy, basemaps: list[str], lang: Lang) -> tuple[s
 
     choropleth = held_selectbox(
         t("choropleth_sector", lang),
-        ["", CHOROPLETH_ALL, *taxonomy.sectors],
+        _choropleth_options(taxonomy),
         state_key="v_choropleth",
         format_func=choropleth_label,
     )
     return basemap, choropleth
+
+
+def _choropleth_options(taxonomy: Taxonomy) -> list[str]:
+    return ["", CHOROPLETH_ALL, *taxonomy.sectors]
+
+
+def held_view(taxonomy: Taxonomy, basemaps: list[str]) -> tuple[str, str]:
+    """``(basemap, choropleth)`` as held, before :func:`view_widgets` draws them (the same values)."""
+    return held_choice("v_basemap", basemaps), held_choice("v_choropleth", _choropleth_options(taxonomy))

@@ -89,6 +89,16 @@ def held_multiselect(
     return tuple(held_value(state_key, ()))
 
 
+def held_choice(state_key: str, options: Sequence[str]) -> str:
+    """The choice held for ``state_key`` among ``options``; the first option (held from now on) when
+    none is held or the held one is not among them. The select box of :func:`held_selectbox` shows it."""
+    held = held_value(state_key)
+    if held not in options:
+        held = options[0]
+        st.session_state[state_key] = held
+    return str(held)
+
+
 def held_selectbox(
     label: str,
     options: Sequence[str],
@@ -100,10 +110,7 @@ def held_selectbox(
 
     A held value that is not among ``options`` (or none held) falls back to the first option.
     """
-    held = held_value(state_key)
-    if held not in options:
-        held = options[0]
-        st.session_state[state_key] = held
+    held = held_choice(state_key, options)
     labels = [format_func(option) for option in options]
     key = _widget_key(state_key, [label, *labels])
     st.selectbox(

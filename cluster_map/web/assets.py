@@ -19,7 +19,15 @@ from pathlib import Path
 from cluster_map.core.errors import DataError
 from cluster_map.core.paths import PROJECT_ROOT
 
-__all__ = ["ASSETS", "STATIC_DIR", "STATIC_URL", "Asset", "asset_links", "install_assets"]
+__all__ = [
+    "ASSETS",
+    "POINT_LAYER_SCRIPT",
+    "STATIC_DIR",
+    "STATIC_URL",
+    "Asset",
+    "asset_links",
+    "install_assets",
+]
 
 #: The app's static folder (next to app.py; gitignored, filled at app start).
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -44,6 +52,8 @@ class Asset:
         return {".js": "js", ".css": "css"}.get(suffix, "other")
 
 
+#: The point layer's script: only the map of a large dataset loads it.
+POINT_LAYER_SCRIPT = "cluster_map/point_layer.js"
 _LEAFLET = "static/js_lib_leaflet"
 _CLUSTER = "data"
 #: Every file the map loads, in load order (Leaflet before its plugin, then ours).
@@ -76,7 +86,7 @@ ASSETS: tuple[Asset, ...] = (
         "markercluster/MarkerCluster.Default.css",
     ),
     Asset("cluster_map.web", "static/cluster_map.js", "cluster_map/cluster_map.js"),
-    Asset("cluster_map.web", "static/point_layer.js", "cluster_map/point_layer.js"),
+    Asset("cluster_map.web", "static/point_layer.js", POINT_LAYER_SCRIPT),
     Asset("cluster_map.web", "static/cluster_map.css", "cluster_map/cluster_map.css"),
 )
 

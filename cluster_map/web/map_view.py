@@ -1,8 +1,10 @@
 """The folium map of the filtered records: the base map, the layers' payloads, the legend, the fit.
 
 :func:`cluster_map.web.context.load_map_context` gathers what does not change with the filter
-(cache it in the app); :func:`build_map` makes the map of one filtered view, with the payloads of
-:mod:`cluster_map.web.payloads`.
+(cache it in the app). The app's map is two parts: :func:`marker_base_map` (what no filter changes:
+tiles, boundaries, the record layers empty, the controls) and :func:`marker_view_group` (the
+filtered records' payloads, from :mod:`cluster_map.web.payloads`, the legend and the fit), which
+streamlit-folium applies to the map it keeps. :func:`build_map` puts both in one standalone map.
 """
 
 from __future__ import annotations
@@ -20,16 +22,27 @@ from cluster_map.core.crs import CoordinateSystem, transform_frame
 from cluster_map.core.errors import UsageError
 from cluster_map.core.i18n import Lang, t
 from cluster_map.core.items import split_multi
+from cluster_map.web.assets import POINT_LAYER_SCRIPT
 from cluster_map.web.basemap_specs import BASEMAPS, DEFAULT_BASEMAP
 from cluster_map.web.basemaps import tile_layers
 from cluster_map.web.choropleth import Classes
 from cluster_map.web.context import MapContext
-from cluster_map.web.layers import layer_element
+from cluster_map.web.layer_spec import LayerSpec
+from cluster_map.web.layers import layer_element, layer_label
 from cluster_map.web.leaflet import RuntimeControl
 from cluster_map.web.legend import legend_html
 from cluster_map.web.payloads import View, layer_payload
+from cluster_map.web.popup_book import BOOK_CHUNK_ROWS
 
-__all__ = ["FIT_MAX_ZOOM", "HEBEI_BOUNDS", "base_map", "build_map", "view_bounds"]
+__all__ = [
+    "FIT_MAX_ZOOM",
+    "HEBEI_BOUNDS",
+    "base_map",
+    "build_map",
+    "marker_base_map",
+    "marker_view_group",
+    "view_bounds",
+]
 
 HEBEI_BOUNDS = [[36.0, 113.4], [42.65, 119.9]]  # [[south, west], [north, east]]
 FIT_MAX_ZOOM = 10  # fitting one county-level point shows its county and neighbours, not a street
@@ -118,25 +131,95 @@ def _placed(records: gpd.GeoDataFrame, system: CoordinateSystem) -> pd.DataFrame
     return frame
 
 
-def _add_layers(
-    fmap: folium.Map,
+_RECORD_TYPES = ("points", "zones", "choropleth", "areas")  # the layers a filter changes
+
+
+def _shown(spec: LayerSpec, show_choropleth: bool | None) -> bool:
+    return spec.show if spec.type != "choropleth" or show_choropleth is None else show_choropleth
+
+
+def marker_base_map(
     records: gpd.GeoDataFrame,
-    placed: pd.DataFrame,
-    zone_ids: pd.Series,
-    view: View,
-    show_choropleth: bool | None,
-) -> tuple[Classes | None, bool]:
-    """Add every layer of the context's specs and the layer control; return the choropleth's classes
-    and whether the choropleth is on."""
-    classes, choropleth_on = None, False
-    for spec in view.context.specs:
-        payload, count, layer_classes = layer_payload(spec, records, placed, zone_ids, view)
-        classes = layer_classes or classes
-        show = spec.show if spec.type != "choropleth" or show_choropleth is None else show_choropleth
-        choropleth_on = choropleth_on or (spec.type == "choropleth" and show)
-        layer_element(spec, payload, lang=view.lang, count=count, show=show).add_to(fmap)
+    *,
+    context: MapContext,
+    lang: Lang = "zh",
+    basemap: str = DEFAULT_BASEMAP,
+    tianditu_key: str = "",
+    show_choropleth: bool | None = None,
+    popup_book: str = "",
+) -> folium.Map:
+    """The marker map without its records: base map, boundaries, empty record layers, controls.
+
+    Its script does not change with the filter, so streamlit-folium keeps the page and its Leaflet
+    map; :func:`marker_view_group` fills the record layers (``ClusterMap.markerView``). ``records``
+    gives only the columns (none of its rows is drawn); the other parameters are as for
+    :func:`build_map`.
+    """
+    if basemap not in BASEMAPS:
+        raise UsageError(f"basemap {basemap!r} is not known; use one of {list(BASEMAPS)}")
+    system = BASEMAPS[basemap].system
+    fmap = base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
+    fmap.default_js = [link for link in fmap.default_js if link[0] != POINT_LAYER_SCRIPT]  # one load less
+    RuntimeControl("markerMap", []).add_to(fmap)
+    if popup_book:
+        RuntimeControl("popupBook", [popup_book, BOOK_CHUNK_ROWS, t("point_loading", lang)]).add_to(fmap)
+    view = View(context, lang, system, None)
+    none = _placed(records.iloc[:0], system)
+    for spec in context.specs:
+        payload, _, _ = layer_payload(spec, none, none, pd.Series([], dtype=object), view)
+        layer_element(spec, payload, lang=lang, show=_shown(spec, show_choropleth)).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    return classes, choropleth_on
+    RuntimeControl("legend", ["", "bottomleft"]).add_to(fmap)  # markerView writes it
+    RuntimeControl("compact", []).add_to(fmap)
+    links = {"copied": t("link_copied", lang), "copy_by_hand": t("link_copy_by_hand", lang)}
+    RuntimeControl("recordLinks", [links]).add_to(fmap)
+    RuntimeControl("readLinks", []).add_to(fmap)
+    return fmap
+
+
+def marker_view_group(
+    records: gpd.GeoDataFrame,
+    *,
+    context: MapContext,
+    lang: Lang = "zh",
+    basemap: str = DEFAULT_BASEMAP,
+    choropleth_sector: str | None = None,
+    show_choropleth: bool | None = None,
+    fit_units: Sequence[str] = (),
+    focus_item: str = "",
+    popups_by_row: bool = False,
+) -> folium.FeatureGroup:
+    """What the marker map shows of ``records`` (filtered): a feature group that calls ``markerView``.
+
+    It carries each record layer's payload and name (with its count), the legend, the bounds to fit
+    and the record to open; the runtime applies them to the layers :func:`marker_base_map` made.
+    ``popups_by_row``: markers and zones carry their rows instead of their popups (the map has a
+    popup book). The other parameters are as for :func:`build_map`.
+    """
+    system = BASEMAPS[basemap].system
+    placed = _placed(records, system)
+    rows = cast(dict[Any, dict[str, Any]], placed.to_dict("index"))  # one to_dict per map
+    view = View(context, lang, system, choropleth_sector, rows, by_row=popups_by_row)
+    zone_ids = context.catalog.zone_of_records(placed)
+    layers: dict[str, list[Any]] = {}
+    names: dict[str, str] = {}
+    classes, choropleth_on = None, False
+    for spec in (s for s in context.specs if s.type in _RECORD_TYPES):
+        layers[spec.id], count, layer_classes = layer_payload(spec, records, placed, zone_ids, view)
+        names[spec.id] = layer_label(spec, lang=lang, count=count)
+        classes = layer_classes or classes
+        choropleth_on = choropleth_on or (spec.type == "choropleth" and _shown(spec, show_choropleth))
+    state = {
+        "layers": layers,
+        "names": names,
+        "legend": _legend(view, classes=classes, choropleth_on=choropleth_on),
+        "fit": view_bounds(placed, zone_ids, context=context, units=fit_units),
+        "fitOptions": {"maxZoom": FIT_MAX_ZOOM},
+        "focus": focus_item,
+    }
+    group = folium.FeatureGroup(name="view", control=False)
+    RuntimeControl("markerView", [state]).add_to(group)
+    return group
 
 
 def build_map(
@@ -151,13 +234,13 @@ def build_map(
     fit_units: Sequence[str] = (),
     focus_item: str = "",
 ) -> folium.Map:
-    """The map of the (filtered) records.
+    """The map of the (filtered) records, in one script with their popups (a standalone page).
 
     Parameters
     ----------
     records
-        Records as :func:`cluster_map.core.records.read_records` returns, filtered; those without a
-        place are not drawn (the choropleth counts only records with admin codes).
+        Rows as :func:`cluster_map.core.items.read_item_rows` returns (with details), filtered;
+        those without a place are not drawn (the choropleth counts only those with admin codes).
     context
         As :func:`cluster_map.web.context.load_map_context` returns.
     lang
@@ -178,32 +261,32 @@ def build_map(
 
     Returns
     -------
-    The folium map (render it with ``fmap.get_root().render()`` or show it with ``st_folium``).
+    :func:`marker_base_map` with :func:`marker_view_group` in it (``fmap.get_root().render()``).
     """
-    if basemap not in BASEMAPS:
-        raise UsageError(f"basemap {basemap!r} is not known; use one of {list(BASEMAPS)}")
-    system = BASEMAPS[basemap].system
-    fmap = base_map(context, lang=lang, basemap=basemap, key=tianditu_key)
-    placed = _placed(records, system)
-    rows = cast(dict[Any, dict[str, Any]], placed.to_dict("index"))  # one to_dict per map
-    view = View(context, lang, system, choropleth_sector, rows)
-    zone_ids = context.catalog.zone_of_records(placed)
-    classes, choropleth_on = _add_layers(fmap, records, placed, zone_ids, view, show_choropleth)
-    _add_legend(fmap, view, classes=classes, choropleth_on=choropleth_on)
-    RuntimeControl("compact", []).add_to(fmap)
-    links = {"copied": t("link_copied", lang), "copy_by_hand": t("link_copy_by_hand", lang)}
-    RuntimeControl("recordLinks", [links]).add_to(fmap)
-    RuntimeControl("readLinks", []).add_to(fmap)
-    bounds = view_bounds(placed, zone_ids, context=context, units=fit_units)
-    RuntimeControl("fit", [bounds, {"maxZoom": FIT_MAX_ZOOM}]).add_to(fmap)
-    if focus_item:
-        RuntimeControl("focus", [focus_item]).add_to(fmap)
+    fmap = marker_base_map(
+        records,
+        context=context,
+        lang=lang,
+        basemap=basemap,
+        tianditu_key=tianditu_key,
+        show_choropleth=show_choropleth,
+    )
+    marker_view_group(
+        records,
+        context=context,
+        lang=lang,
+        basemap=basemap,
+        choropleth_sector=choropleth_sector,
+        show_choropleth=show_choropleth,
+        fit_units=fit_units,
+        focus_item=focus_item,
+    ).add_to(fmap)
     return fmap
 
 
-def _add_legend(fmap: folium.Map, view: View, *, classes: Classes | None, choropleth_on: bool) -> None:
+def _legend(view: View, *, classes: Classes | None, choropleth_on: bool) -> str:
     """The legend (symbols, sectors, zones, choropleth classes), folded on small maps by the runtime."""
-    legend = legend_html(
+    return legend_html(
         view.context.specs,
         lang=view.lang,
         taxonomy=view.context.taxonomy,
@@ -212,4 +295,3 @@ def _add_legend(fmap: folium.Map, view: View, *, classes: Classes | None, chorop
         choropleth_sector=view.choropleth_sector,
         choropleth_on=choropleth_on,
     )
-    RuntimeControl("legend", [legend, "bottomleft"]).add_to(fmap)

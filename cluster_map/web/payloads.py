@@ -24,7 +24,7 @@ from cluster_map.web.layer_spec import LayerSpec
 from cluster_map.web.popups import popup_html, records_popup_html, tooltip_html
 from cluster_map.web.symbols import ICON_SIZE, marker_svg
 
-__all__ = ["View", "boundary_payload", "layer_payload"]
+__all__ = ["View", "boundary_payload", "layer_payload", "layer_rows"]
 
 _UNKNOWN_COLOR = "#7f7f7f"
 _CLUSTER_OPTIONS = {"showCoverageOnHover": False, "maxClusterRadius": 40, "spiderfyDistanceMultiplier": 1.4}
@@ -39,6 +39,7 @@ class View:
     system: CoordinateSystem
     choropleth_sector: str | None
     rows: Mapping[Any, dict[str, Any]] = field(default_factory=dict)  # placed index -> record
+    by_row: bool = False  # popups are fetched by row from the popup book, not sent in the payload
 
     @functools.cached_property
     def names_en(self) -> dict[str, str]:
@@ -62,7 +63,8 @@ class View:
         ]
 
 
-def _select(records: pd.DataFrame, spec: LayerSpec) -> pd.DataFrame:
+def layer_rows(records: pd.DataFrame, spec: LayerSpec) -> pd.DataFrame:
+    """The records of the kinds (and levels) that ``spec`` draws."""
     keep = records["kind"].isin(spec.kinds)
     if spec.levels:
         keep &= records["level"].isin(spec.levels)
@@ -81,6 +83,13 @@ def boundary_payload(spec: LayerSpec, view: View) -> list[Any]:
     return [view.url(spec.source), options]
 
 
+def _group_popup(rows: pd.DataFrame, spec: LayerSpec, view: View, *, heading: str) -> dict[str, Any]:
+    """A zone's or area's popup: its HTML, or (popups by row) the heading and rows the browser fetches."""
+    if view.by_row:
+        return {"heading": heading, "rows": [int(row) for row in rows.index]}
+    return {"popup": records_popup_html(view.popup(view.records(rows), spec), heading=heading)}
+
+
 def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, view: View) -> list[Any]:
     catalog = view.context.catalog
     items: dict[str, dict[str, Any]] = {}
@@ -90,11 +99,10 @@ def _zones_payload(spec: LayerSpec, rows: pd.DataFrame, zone_ids: pd.Series, vie
         approximate = zone is not None and zone.approximation
         heading = f"{name} ({t('approximation', view.lang)})" if approximate else name
         color = spec.colors.get(zone_id, _UNKNOWN_COLOR)
-        popup = records_popup_html(view.popup(view.records(group), spec), heading=heading)
         items[str(zone_id)] = {
             "fill": color,
             "stroke": color,
-            "popup": popup,
+            **_group_popup(group, spec, view, heading=heading),
             "tip": escape(heading),
             "records": list(dict.fromkeys(str(rid) for rid in group["id"])),
         }
@@ -122,7 +130,7 @@ def _areas_payload(spec: LayerSpec, rows: pd.DataFrame, view: View) -> list[Any]
             "members": members,
             "fill": color,
             "stroke": color,
-            "popup": records_popup_html(view.popup(view.records(group), spec), heading=heading),
+            **_group_popup(group, spec, view, heading=heading),
             "tip": escape(heading),
             "records": list(dict.fromkeys(str(rid) for rid in group["id"])),
         }
@@ -147,7 +155,8 @@ def _points_payload(spec: LayerSpec, rows: pd.DataFrame, view: View) -> list[Any
     icons: dict[str, str] = {}
     features = []
     records = view.records(rows)
-    for record, popup in zip(records, view.popup(records, spec), strict=True):
+    popups: list[str | None] = [None] * len(records) if view.by_row else [*view.popup(records, spec)]
+    for row, record, popup in zip(rows.index, records, popups, strict=True):
         color = sectors.get(record["sector"], {}).get("color", _UNKNOWN_COLOR)
         key = f"{color}|{record['precision']}|{record['level']}"
         if key not in icons:
@@ -157,7 +166,7 @@ def _points_payload(spec: LayerSpec, rows: pd.DataFrame, view: View) -> list[Any
         properties = {
             "rid": record["id"],
             "icon": key,
-            "popup": records_popup_html([popup]),
+            **({"row": int(row)} if popup is None else {"popup": records_popup_html([popup])}),
             "tip": tooltip_html(record, lang=view.lang),
         }
         coordinates = [record["x"], record["y"]]
@@ -200,7 +209,7 @@ def layer_payload(
     if spec.type == "choropleth":
         payload, classes = _choropleth_payload(spec, records, view)
         return payload, None, classes
-    rows = _select(placed, spec)
+    rows = layer_rows(placed, spec)
     in_zone = zone_ids.loc[rows.index] != ""
     if spec.type == "zones":
         drawn = rows[in_zone]

@@ -11,11 +11,6 @@ under an unguessable name.
 from __future__ import annotations
 
 import base64
-import contextlib
-import hashlib
-import hmac
-import secrets
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +23,7 @@ import shapely
 from cluster_map.core.crs import CoordinateSystem, convert
 from cluster_map.core.errors import UsageError
 from cluster_map.core.taxonomy import Taxonomy
+from cluster_map.web.static_files import keyed_name, write_once
 
 __all__ = [
     "POINT_LAYER_MIN",
@@ -39,8 +35,6 @@ __all__ = [
 
 POINT_LAYER_MIN = 5_000  # placed records from which the point layer replaces per-record markers
 _MAX_KINDS = 15  # four bits each for kind and level; code 0 is "none"
-_PROCESS_KEY = secrets.token_bytes(32)  # file names cannot be guessed from the data
-_STALE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,15 +178,6 @@ def browser_filter(columns: PointColumns, kept: np.ndarray) -> dict[str, Any] | 
     return {"mask": base64.b64encode(np.packbits(shown).tobytes()).decode("ascii")}
 
 
-def _remove_stale(folder: Path) -> None:
-    """Remove the files of earlier server processes (older than a day; their names no longer serve)."""
-    cutoff = time.time() - _STALE_SECONDS
-    for old in folder.glob("*.bin"):
-        with contextlib.suppress(OSError):  # another process may have removed it
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-
-
 def write_point_file(columns: PointColumns, folder: Path) -> str:
     """Write the columns to ``folder`` under a name nobody can guess; return the file's name.
 
@@ -201,12 +186,6 @@ def write_point_file(columns: PointColumns, folder: Path) -> str:
     day (left by earlier processes) are removed when a new one is written.
     """
     data = columns.to_bytes()
-    name = hmac.new(_PROCESS_KEY, data, hashlib.sha256).hexdigest()[:40] + ".bin"
-    path = folder / name
-    if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        _remove_stale(folder)
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+    name = keyed_name(data) + ".bin"
+    write_once(folder, name, data)
     return name

@@ -85,22 +85,78 @@
     });
   }
 
+  /* --- popups fetched by row (the app's map): a book of JSON files of `rows` rows each ---------- */
+
+  function popupBook(map, prefix, rows, loadingText) {
+    map._cmBook = { prefix: prefix, rows: rows, loading: loadingText };
+  }
+
+  /* The popups of `rows` in layer `layerId`, once their files have arrived. */
+  function bookPopups(map, layerId, rows) {
+    var book = map._cmBook;
+    var files = {};
+    rows.forEach(function (row) { files[Math.floor(row / book.rows)] = true; });
+    return Promise.all(Object.keys(files).map(function (number) {
+      return fetchJson(book.prefix + "-" + number + ".json");
+    })).then(function (pages) {
+      var all = Object.assign.apply(null, [{}].concat(pages));
+      return rows.map(function (row) { return all[layerId + ":" + row] || ""; });
+    });
+  }
+
+  /* Several records' popups under a heading (as records_popup_html on the server). */
+  function recordsPopup(popups, heading) {
+    var head = heading ? '<div class="cm-title">' + escapeHtml(heading) + "</div>" : "";
+    return '<div class="cm-popup">' + head + popups.join("") + "</div>";
+  }
+
+  /* A layer's popup: the HTML the payload carries, else fetched from the book when it first opens. */
+  function bindRecordsPopup(map, layer, item, layerId) {
+    if (item.popup || !map._cmBook || !item.rows) {
+      layer.bindPopup(item.popup || "", popupOptions(map));
+      return;
+    }
+    var loaded = false;
+    layer.bindPopup('<div class="cm-popup cm-loading">' + escapeHtml(map._cmBook.loading) + "</div>", popupOptions(map));
+    layer.on("popupopen", function (event) {
+      if (loaded) { return; }
+      bookPopups(map, layerId, item.rows).then(function (popups) {
+        loaded = true;
+        event.popup.setContent(recordsPopup(popups, item.heading));
+        event.popup.update();
+      }).catch(function (error) { console.error("cluster_map:", error); });
+    });
+  }
+
   /* --- layers ----------------------------------------------------------------------------------- */
 
-  /* A layer whose GeoJSON file is fetched the first time the layer is drawn. */
+  /* A record layer the marker map's view fills (ClusterMap.markerView), by its layer id. */
+  function register(map, o, group) {
+    group.cmLayerId = o.id;
+    (map._cmLayers = map._cmLayers || {})[o.id] = group;
+    return group;
+  }
+
+  /* A layer whose GeoJSON file is fetched the first time the layer is drawn; group.cmRedraw()
+     draws it again (after `keep` changed). */
   function lazyGeoJson(map, url, o, options, keep) {
     options.pane = pane(map, o);
     var geojson = L.geoJSON(null, options);
     var group = L.layerGroup([geojson]);
-    var loaded = false;
+    var loaded = false, features = null;
+    function draw() {
+      geojson.clearLayers();
+      geojson.addData({ type: "FeatureCollection", features: keep ? features.filter(keep) : features });
+    }
     function load() {
       if (loaded) { return; }
       loaded = true;
       fetchJson(url).then(function (data) {
-        var features = keep ? data.features.filter(keep) : data.features;
-        geojson.addData({ type: "FeatureCollection", features: features });
+        features = data.features;
+        draw();
       }).catch(function (error) { console.error("cluster_map:", error); });
     }
+    group.cmRedraw = function () { if (features) { draw(); } };
     /* from o.minZoom on only: the county layer is not fetched for the whole-province view */
     function sync() {
       if (!map.hasLayer(group)) { return; }
@@ -201,14 +257,15 @@
       },
       onEachFeature: function (feature, layer) {
         var item = items[feature.properties.adcode];
-        if (item.popup) { layer.bindPopup(item.popup, popupOptions(map)); }
+        if (item.popup || item.rows) { bindRecordsPopup(map, layer, item, o.id); }
         if (item.tip) { layer.bindTooltip(item.tip, { sticky: true }); }
         if (item.records) { layer.cmRecordIds = item.records; }
       }
     }, function (feature) { return Object.prototype.hasOwnProperty.call(items, feature.properties.adcode); });
     group.cmAreas = group.getLayers()[0];
+    group.cmSetData = function (url2, newItems) { items = newItems; group.cmRedraw(); };
     (map._cmAreaLayers = map._cmAreaLayers || []).push(group);
-    return group;
+    return register(map, o, group);
   }
 
   /* Items whose place is an area over several units (a river basin, a bay): one layer per area,
@@ -217,28 +274,34 @@
   function memberAreas(map, url, areas, o) {
     var drawn = L.layerGroup();
     var group = L.layerGroup([drawn]);
-    var loaded = false;
+    var loaded = false, features = null;
+    function draw() {
+      drawn.clearLayers();
+      Object.keys(areas).forEach(function (key) {
+        var area = areas[key];
+        var members = features.filter(function (f) { return area.members.indexOf(f.properties.adcode) >= 0; });
+        var layer = L.geoJSON({ type: "FeatureCollection", features: members }, {
+          pane: pane(map, o),
+          style: function () { return Object.assign({}, o.style, { fillColor: area.fill, color: area.stroke || o.style.color }); }
+        });
+        bindRecordsPopup(map, layer, area, o.id);
+        layer.bindTooltip(area.tip, { sticky: true });
+        layer.cmRecordIds = area.records;
+        drawn.addLayer(layer);
+      });
+    }
     group.on("add", function () {
       if (loaded) { return; }
       loaded = true;
       fetchJson(url).then(function (data) {
-        Object.keys(areas).forEach(function (key) {
-          var area = areas[key];
-          var members = data.features.filter(function (f) { return area.members.indexOf(f.properties.adcode) >= 0; });
-          var layer = L.geoJSON({ type: "FeatureCollection", features: members }, {
-            pane: pane(map, o),
-            style: function () { return Object.assign({}, o.style, { fillColor: area.fill, color: area.stroke || o.style.color }); }
-          });
-          layer.bindPopup(area.popup, popupOptions(map));
-          layer.bindTooltip(area.tip, { sticky: true });
-          layer.cmRecordIds = area.records;
-          drawn.addLayer(layer);
-        });
+        features = data.features;
+        draw();
       }).catch(function (error) { console.error("cluster_map:", error); });
     });
+    group.cmSetData = function (url2, newAreas) { areas = newAreas; if (features) { draw(); } };
     group.cmAreas = drawn;
     (map._cmAreaLayers = map._cmAreaLayers || []).push(group);
-    return group;
+    return register(map, o, group);
   }
 
   /* A cluster of records at one place (or a few hundred metres apart) spreads out where it is,
@@ -289,27 +352,68 @@
   function points(map, data, o) {
     var cluster = sharedCluster(map, o.cluster);
     var size = o.iconSize;
-    var markers = data.features.map(function (feature) {
+    var group = L.layerGroup();
+    var markers = [];
+    function forget(marker) {
+      var list = map._cmMarkers[marker.cmRecordId] || [];
+      map._cmMarkers[marker.cmRecordId] = list.filter(function (m) { return m !== marker; });
+    }
+    function make(feature, icons) {
       var p = feature.properties;
       var c = feature.geometry.coordinates;
       var icon = L.divIcon({
-        html: o.icons[p.icon], className: "cm-marker cm-layer-" + o.id,
+        html: icons[p.icon], className: "cm-marker cm-layer-" + o.id,
         iconSize: [size, size], iconAnchor: [size / 2, size / 2]
       });
       var marker = L.marker([c[1], c[0]], { icon: icon, riseOnHover: true, keyboard: true });
-      marker.bindPopup(p.popup, popupOptions(map));
+      bindRecordsPopup(map, marker, p.popup ? p : { rows: [p.row] }, o.id);
       marker.bindTooltip(p.tip, { direction: "top", offset: [0, -size / 2] });
       marker.cmRecordId = p.rid;
       (map._cmMarkers[p.rid] = map._cmMarkers[p.rid] || []).push(marker);
       return marker;
-    });
-    var group = L.layerGroup();
+    }
+    /* new records: the old markers leave the cluster (when the layer is on) and the new join it */
+    group.cmSetData = function (newData, options) {
+      var on = map.hasLayer(group);
+      if (on) { cluster.removeLayers(markers); }
+      markers.forEach(forget);
+      markers = newData.features.map(function (feature) { return make(feature, options.icons); });
+      if (on) { cluster.addLayers(markers); }
+    };
+    group.cmSetData(data, o);
     group.on("add", function () { cluster.addLayers(markers); });
     group.on("remove", function () { cluster.removeLayers(markers); });
-    return group;
+    return register(map, o, group);
   }
 
   /* --- controls --------------------------------------------------------------------------------- */
+
+  /* The choropleth's legend section shows only while its layer is on. */
+  function syncChoropleth(map) {
+    var control = map._cmLegend;
+    var layer = map._cmLayers && map._cmLayers.choropleth;
+    var on = layer ? map.hasLayer(layer) : map._cmLegendHtml.indexOf('data-choropleth-on="1"') >= 0;
+    var section = control.getContainer().querySelectorAll('[data-legend="choropleth"]');
+    Array.prototype.forEach.call(section, function (el) { el.style.display = on ? "" : "none"; });
+  }
+
+  function legendFolds(map) {
+    var size = map.getSize();
+    return size.x < WIDE_LEGEND_PX || size.y < 700;
+  }
+
+  /* New legend HTML (the view's choropleth classes), folded or open as the old one was. */
+  function setLegend(map, html) {
+    if (!map._cmLegend || html === undefined || html === map._cmLegendHtml) { return; }
+    var div = map._cmLegend.getContainer();
+    var old = div.querySelector("details");
+    var open = old ? old.open : !legendFolds(map);
+    map._cmLegendHtml = html;
+    div.innerHTML = html;
+    var details = div.querySelector("details");
+    if (details) { details.open = open; }
+    syncChoropleth(map);
+  }
 
   function legend(map, html, position) {
     var control = L.control({ position: position || "bottomright" });
@@ -322,18 +426,9 @@
     };
     control.addTo(map);
     map._cmLegend = control;
-    /* the choropleth's section shows only while its layer is on */
-    function syncChoropleth(on) {
-      var section = control.getContainer().querySelectorAll('[data-legend="choropleth"]');
-      Array.prototype.forEach.call(section, function (el) { el.style.display = on ? "" : "none"; });
-    }
-    map.on("overlayadd overlayremove", function (event) {
-      var label = document.createElement("div");
-      label.innerHTML = event.name;
-      var hook = label.querySelector("[data-layer]");
-      if (hook && hook.getAttribute("data-layer") === "choropleth") { syncChoropleth(event.type === "overlayadd"); }
-    });
-    syncChoropleth(Boolean(html.indexOf('data-choropleth-on="1"') >= 0));
+    map._cmLegendHtml = html;
+    map.on("overlayadd overlayremove", function () { syncChoropleth(map); });
+    syncChoropleth(map);
     return control;
   }
 
@@ -364,9 +459,8 @@
       map.on("click", function () { if (map.getSize().x < NARROW_MAP_PX) { foldLayerList(list); } });
     }
     function foldIfNarrow() {
-      var size = map.getSize();
-      if (size.x < NARROW_MAP_PX) { foldLayerList(list); }
-      if (size.x < WIDE_LEGEND_PX || size.y < 700) { foldLegend(map); }
+      if (map.getSize().x < NARROW_MAP_PX) { foldLayerList(list); }
+      if (legendFolds(map)) { foldLegend(map); }
     }
     foldIfNarrow();
     map.once("resize", foldIfNarrow);
@@ -532,9 +626,53 @@
     });
   }
 
+  /* --- the marker map's view: what a filter changes, applied to the map the page keeps ---------- */
+
+  /* The layer control, so a view can rename its layers (their counts). */
+  var layersOnAdd = L.Control.Layers.prototype.onAdd;
+  L.Control.Layers.prototype.onAdd = function (map) {
+    map._cmLayerControl = this;
+    return layersOnAdd.call(this, map);
+  };
+
+  function layerNames(map, names) {
+    var control = map._cmLayerControl;
+    if (!control) { return; }
+    var changed = false;
+    control._layers.forEach(function (entry) {
+      var name = names[entry.layer.cmLayerId];
+      if (name !== undefined && entry.name !== name) { entry.name = name; changed = true; }
+    });
+    if (changed) { control._update(); }
+  }
+
+  function markerMap(map) { root.cmMarkerMap = map; }
+
+  /* state: {layers: {id: the layer function's arguments}, names: {id: label}, legend, fit,
+     fitOptions, focus}. Layers whose records did not change are left as they are. */
+  function markerView(group, state) {
+    var map = root.cmMarkerMap;
+    if (!map) { return; }
+    Object.keys(state.layers).forEach(function (id) {
+      var layer = (map._cmLayers || {})[id];
+      var key = JSON.stringify(state.layers[id]);
+      if (!layer || layer._cmDataKey === key) { return; }
+      layer._cmDataKey = key;
+      layer.cmSetData.apply(null, state.layers[id]);
+    });
+    layerNames(map, state.names || {});
+    setLegend(map, state.legend);
+    var fitKey = JSON.stringify(state.fit);
+    if (fitKey !== map._cmFitKey) {
+      map._cmFitKey = fitKey;
+      fit(map, state.fit, state.fitOptions);
+    }
+    if (state.focus && state.focus !== map._cmFocus) { focus(map, state.focus); }
+  }
+
   root.ClusterMap = {
     areas: areas, memberAreas: memberAreas, attribution: attribution, boundary: boundary, compact: compact, escapeHtml: escapeHtml,
-    fit: fit, focus: focus, legend: legend, points: points, popupOptions: popupOptions, quietStart: quietStart, readLinks: readLinks, recordLinks: recordLinks,
+    fit: fit, focus: focus, legend: legend, markerMap: markerMap, markerView: markerView, points: points, popupBook: popupBook, popupOptions: popupOptions, quietStart: quietStart, readLinks: readLinks, recordLinks: recordLinks,
     reference: reference, send: send, tileNotice: tileNotice
   };
 })(window);

@@ -668,6 +668,7 @@
       fit(map, state.fit, state.fitOptions);
     }
     if (state.focus && state.focus !== map._cmFocus) { focus(map, state.focus); }
+    map._cmViews = (map._cmViews || 0) + 1;  /* views applied (the benchmark waits for the next) */
   }
 
   root.ClusterMap = {

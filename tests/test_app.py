@@ -72,6 +72,10 @@ def test_a_filter_change_keeps_the_map_and_sends_a_new_view(run_app: RunApp) -> 
     assert args_before["feature_group"] != args_after["feature_group"]
     assert "data-record-id" not in script(energy)  # popups come from the popup book, by row
     assert drawn_record_ids(script(energy)) != drawn_record_ids(script(whole))
+    (one,), (other,) = (run_app(choropleth=sector).get("component_instance") for sector in ("新能源", "生物"))
+    assert (
+        json.loads(one.proto.json_args)["script"] == json.loads(other.proto.json_args)["script"]
+    )  # counts: the view
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,7 @@ def _map(
         return
     lang, basemap, choropleth = page.lang, page.basemap, page.choropleth
     value = st_folium(
-        marker_base(path, url, lang=lang, basemap=basemap, key=key, choropleth=choropleth),
+        marker_base(path, url, lang=lang, basemap=basemap, key=key, choropleth_shown=bool(choropleth)),
         height=MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=MAP_RETURNED_OBJECTS,

@@ -44,8 +44,13 @@ def popup_book_url(path: str, url: str, lang: Lang) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def marker_base(path: str, url: str, *, lang: Lang, basemap: str, key: str, choropleth: str) -> folium.Map:
-    """The map without its records (each session gets its own copy: rendering a folium map changes it)."""
+def marker_base(
+    path: str, url: str, *, lang: Lang, basemap: str, key: str, choropleth_shown: bool
+) -> folium.Map:
+    """The map without its records (each session gets its own copy: rendering a folium map changes it).
+
+    Only whether the choropleth is shown is part of it: its sector is the view's (counts and classes).
+    """
     records, _ = records_and_choices(path)
     return marker_base_map(
         records,
@@ -53,7 +58,7 @@ def marker_base(path: str, url: str, *, lang: Lang, basemap: str, key: str, chor
         lang=lang,
         basemap=basemap,
         tianditu_key=key,
-        show_choropleth=bool(choropleth),
+        show_choropleth=choropleth_shown,
         popup_book=popup_book_url(path, url, lang),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -291,3 +292,17 @@ def test_a_profile_link_shows_what_the_plans_put_in_the_place(
     app.run()
     assert "火星" in app.text[0].value  # an unknown place is a URL problem, and no profile opens
     assert dialog_titles(app) == []
+
+
+def test_a_removed_popup_file_is_written_again_on_the_next_run(run_app: RunApp) -> None:
+    """Day-old files go when another book is written; the map's book must still be there."""
+    from cluster_map.web.assets import STATIC_DIR
+
+    app = run_app()
+    (name,) = set(re.findall(r"/popups/([0-9a-f]{40})", script(app)))
+    files = sorted((STATIC_DIR / "popups").glob(f"{name}-*.json"))
+    assert files
+    for path in files:
+        path.unlink()
+    app.run()
+    assert all(path.is_file() for path in files)

@@ -21,7 +21,7 @@ from cluster_map.core.items import item_count, placed_item_count
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.compare_panel import comparison_panel
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
-from cluster_map.ui.marker_view import marker_base, marker_view
+from cluster_map.ui.marker_view import marker_base, marker_view, popup_book_url
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX
 from cluster_map.ui.pages import held_lang, language_toggle, page_lang
@@ -129,7 +129,15 @@ def _map(
         return
     lang, basemap, choropleth = page.lang, page.basemap, page.choropleth
     value = st_folium(
-        marker_base(path, url, lang=lang, basemap=basemap, key=key, choropleth_shown=bool(choropleth)),
+        marker_base(
+            path,
+            url,
+            lang=lang,
+            basemap=basemap,
+            key=key,
+            choropleth_shown=bool(choropleth),
+            book=popup_book_url(path, url, lang),
+        ),
         height=MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=MAP_RETURNED_OBJECTS,

@@ -37,19 +37,21 @@ def _book(path: str, url: str, lang: Lang) -> tuple[str, dict[str, bytes]]:
 
 
 def popup_book_url(path: str, url: str, lang: Lang) -> str:
-    """The URL (without ``-<number>.json``) of the dataset's popup book in ``lang``, written once per
-    process; a file removed meanwhile is written again."""
+    """The URL (without ``-<number>.json``) of the dataset's popup book in ``lang``: made once per
+    process, its files checked on every call (one removed meanwhile, as a day-old file is when
+    another book is written, is written again)."""
     name, files = _book(path, url, lang)
     return f"{url}/{POPUP_FOLDER}/{write_popup_book(name, files, STATIC_DIR / POPUP_FOLDER)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def marker_base(
-    path: str, url: str, *, lang: Lang, basemap: str, key: str, choropleth_shown: bool
+    path: str, url: str, *, lang: Lang, basemap: str, key: str, choropleth_shown: bool, book: str
 ) -> folium.Map:
     """The map without its records (each session gets its own copy: rendering a folium map changes it).
 
     Only whether the choropleth is shown is part of it: its sector is the view's (counts and classes).
+    ``book`` is :func:`popup_book_url`'s answer, asked on every run (so its files are there).
     """
     records, _ = records_and_choices(path)
     return marker_base_map(
@@ -59,7 +61,7 @@ def marker_base(
         basemap=basemap,
         tianditu_key=key,
         show_choropleth=choropleth_shown,
-        popup_book=popup_book_url(path, url, lang),
+        popup_book=book,
     )
 
 

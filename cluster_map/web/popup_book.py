@@ -24,7 +24,7 @@ from cluster_map.web.static_files import keyed_name, write_once
 
 __all__ = ["BOOK_CHUNK_ROWS", "BOOK_TYPES", "book_files", "popup_book", "write_popup_book"]
 
-BOOK_CHUNK_ROWS = 100  # rows per file: the first popup fetches about 150 kB of the seed data
+BOOK_CHUNK_ROWS = 100  # rows per file: a seed file is 220-280 kB (popups quote their passages)
 BOOK_TYPES = ("points", "zones", "areas")  # the layer types whose popups quote records
 
 

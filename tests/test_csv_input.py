@@ -227,3 +227,13 @@ def test_the_fast_reader_reads_what_the_careful_reader_reads(tmp_path, body: str
     careful = next(iter_csv_chunks(path, columns=["x", "y", "z"], schema="test"))
     careful.attrs = {}
     pd.testing.assert_frame_equal(fast, careful, check_index_type=False)
+
+
+def test_a_large_file_is_read_with_each_column_in_one_piece(tmp_path):
+    # pyarrow reads 1 MB blocks by default: one piece a block, and a take of a few rows copies them all
+    path = tmp_path / "wide.csv"
+    path.write_text("id,text\n" + "".join(f"r{i},{'句' * 40}{i}\n" for i in range(40_000)), encoding="utf-8")
+    assert path.stat().st_size > 4_000_000
+    table = read_csv_table(path, columns=["id", "text"], schema="test", max_mb=None)
+    assert len(table) == 40_000 and table["text"].iloc[-1].endswith("39999")
+    assert {column: table[column].array._pa_array.num_chunks for column in table} == {"id": 1, "text": 1}

@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc as ipc
 import pytest
 
 from cluster_map.core import item_cache
@@ -93,3 +95,29 @@ def test_the_cache_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_folder() == tmp_path / "xdg" / "cluster_map"
+
+
+def test_the_entry_holds_each_column_in_one_piece(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A take of a few rows from a mapped column then reads those rows' pages, not the whole file."""
+
+    def in_pieces(path: Path, **options: object) -> item_cache.PlanItems:
+        plan = read_plan_items(path)
+        return item_cache.PlanItems(
+            **{
+                stem: pd.concat([frame.iloc[:2], frame.iloc[2:]], ignore_index=True)
+                for stem, frame in ((stem, getattr(plan, stem)) for stem in TABLE_COLUMNS)
+            }
+        )
+
+    monkeypatch.setattr(item_cache, "read_plan_items", in_pieces)
+    cache = tmp_path / "cache"
+    assert load_items(folder, cache=cache).plan.mentions["sentence"].array._pa_array.num_chunks == 2
+    (entry,) = cache.iterdir()
+    for file in sorted(entry.glob("*.arrow")):
+        assert ipc.open_file(pa.memory_map(str(file))).num_record_batches == 1, file.name
+    cached = load_items(folder, cache=cache)
+    assert cached.source == "cache"
+    assert cached.plan.mentions["sentence"].array._pa_array.num_chunks == 1
+    _same(cached, folder)

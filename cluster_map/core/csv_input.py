@@ -202,6 +202,7 @@ def _table(rows: list[list[str]], header: list[str], start: int, offset: int) ->
 
 
 _QUOTE = ord('"')
+_MAX_BLOCK = 2**31 - 1  # pyarrow's largest block (bytes); a larger file is read in pieces
 _FIELD_EDGE = np.zeros(256, dtype=bool)  # byte -> may stand beside a quote (a lookup, not np.isin)
 _FIELD_EDGE[[ord(","), ord('"'), ord("\n"), ord("\r")]] = True
 
@@ -233,6 +234,8 @@ def _arrow_table(path: Path, columns: Sequence[str]) -> pd.DataFrame | None:
             return None
         table = pa_csv.read_csv(
             pa.BufferReader(data),
+            # one block: every column in one piece (a take of a few rows then copies only those rows)
+            read_options=pa_csv.ReadOptions(block_size=min(len(data) + 1, _MAX_BLOCK)),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header},

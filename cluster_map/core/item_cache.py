@@ -2,8 +2,9 @@
 
 Reading a million items from CSV takes seconds (parsing, checking, joining places to items). The
 first load of a large folder (:data:`CACHE_MIN_MB` of CSV or more) does that once and writes the
-three tables and the item rows (without geometry) as uncompressed Arrow IPC files; a later load of
-the same, unchanged files maps them from disk. An entry is named by the folder's resolved path and
+three tables and the item rows (without geometry) as uncompressed Arrow IPC files, each column in
+one piece; a later load of the same, unchanged files maps them from disk, and a lookup of a few rows
+reads only those rows' pages. An entry is named by the folder's resolved path and
 by the size and modification time of each CSV, so an edited file is read again; the entries of
 older versions of a folder are removed when a new one is written. A cache that cannot be written
 or read (read-only disk, a damaged file) is skipped: the CSVs are always the source.
@@ -29,14 +30,15 @@ import pyarrow.ipc as ipc
 
 from cluster_map.core.csv_input import MAX_LOAD_MB, file_megabytes
 from cluster_map.core.items import TABLE_COLUMNS, PlanItems, item_rows, placed_rows, read_plan_items
+from cluster_map.core.text_columns import one_chunk
 
 __all__ = ["CACHE_ENV", "CACHE_MIN_MB", "LoadedItems", "cache_folder", "load_items"]
 
 CACHE_ENV = "CLUSTER_MAP_CACHE"
 #: Folders with less CSV than this (megabytes) are read from CSV every time (it takes under a second).
 CACHE_MIN_MB = 100.0
-#: Part of every entry's name: raise it when the tables or the rows change shape.
-_FORMAT = "items-1"
+#: Part of every entry's name: raise it when the tables or the rows change shape (2: one chunk a column).
+_FORMAT = "items-2"
 _ROWS = "rows"
 _LOG = logging.getLogger(__name__)
 
@@ -72,6 +74,11 @@ def _entry_names(folder: Path) -> tuple[str, str]:
     return prefix, f"{prefix}-{version}"
 
 
+def _from_csv(folder: Path, max_mb: float | None) -> LoadedItems:
+    plan = read_plan_items(folder, max_mb=max_mb)
+    return LoadedItems(plan, item_rows(plan, details=False), "csv")
+
+
 def _read_entry(entry: Path) -> LoadedItems:
     def table(name: str) -> pd.DataFrame:
         return ipc.open_file(pa.memory_map(str(entry / f"{name}.arrow"))).read_all().to_pandas()
@@ -88,7 +95,7 @@ def _write_entry(cache: Path, prefix: str, name: str, loaded: LoadedItems) -> No
         frames = {stem: getattr(loaded.plan, stem) for stem in TABLE_COLUMNS}
         frames[_ROWS] = pd.DataFrame(loaded.rows.drop(columns=loaded.rows.geometry.name))
         for stem, frame in frames.items():
-            table = pa.Table.from_pandas(frame, preserve_index=False)
+            table = pa.Table.from_pandas(one_chunk(frame), preserve_index=False)  # one record batch
             with (
                 pa.OSFile(str(scratch / f"{stem}.arrow"), "wb") as sink,
                 ipc.new_file(sink, table.schema) as out,
@@ -117,8 +124,7 @@ def load_items(
     large = all(p.is_file() for p in files) and sum(file_megabytes(p) for p in files) >= CACHE_MIN_MB
     within_limit = max_mb is None or all(file_megabytes(p) <= max_mb for p in files if p.is_file())
     if cache is None or not large or not within_limit:
-        plan = read_plan_items(folder, max_mb=max_mb)
-        return LoadedItems(plan, item_rows(plan, details=False), "csv")
+        return _from_csv(folder, max_mb)
     prefix, name = _entry_names(folder)
     if (cache / name).is_dir():
         try:
@@ -128,8 +134,7 @@ def load_items(
                 "cache entry %s unreadable (%s); reading the CSVs of %s", cache / name, error, folder
             )
             shutil.rmtree(cache / name, ignore_errors=True)  # written again below
-    plan = read_plan_items(folder, max_mb=max_mb)
-    loaded = LoadedItems(plan, item_rows(plan, details=False), "csv")
+    loaded = _from_csv(folder, max_mb)
     try:
         _write_entry(cache, prefix, name, loaded)
     except (OSError, pa.ArrowException) as error:

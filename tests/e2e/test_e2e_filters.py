@@ -68,3 +68,20 @@ def test_shared_url_opens_the_same_filtered_view(
     app.open(query)
     assert app.wait_drawn(want) == want
     app.page.get_by_text(expected.kept_line(query, "zh")).wait_for()
+
+
+def test_a_cleared_filter_draws_every_record_again_with_working_popups(
+    app: MapApp, expected: Expected
+) -> None:
+    """The markers of the narrower view are kept and shown again: the map, not a new page, changes."""
+    everything, narrow = expected.drawn({}), expected.drawn({"sector": "新能源"})
+    app.open()
+    assert app.wait_drawn(everything) == everything
+    app.choose("sector", "新能源")
+    assert app.wait_drawn(narrow) == narrow
+    app.clear_filters()
+    assert app.wait_drawn(everything) == everything
+    assert app.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+    popup = app.open_first_marker_popup()
+    assert popup.get_attribute("data-record-id") in set(expected.records["id"])
+    assert popup.locator(".cm-source-sentence").first.inner_text().strip()

@@ -348,12 +348,15 @@
   }
 
   /* Point records as divIcon markers in one marker cluster shared by every point layer of the map;
-     the returned layer group is a switch that adds its markers to (and removes them from) it. */
+     the returned layer group is a switch that adds its markers to (and removes them from) it. A
+     record's marker is made once and kept (by row) for the next views of the same icons. */
   function points(map, data, o) {
     var cluster = sharedCluster(map, o.cluster);
     var size = o.iconSize;
     var group = L.layerGroup();
     var markers = [];
+    var made = {}, madeIcons = null;  /* row -> its marker, for the icons they were made with */
+    function shown(marker) { (map._cmMarkers[marker.cmRecordId] = map._cmMarkers[marker.cmRecordId] || []).push(marker); }
     function forget(marker) {
       var list = map._cmMarkers[marker.cmRecordId] || [];
       map._cmMarkers[marker.cmRecordId] = list.filter(function (m) { return m !== marker; });
@@ -369,16 +372,26 @@
       bindRecordsPopup(map, marker, p.popup ? p : { rows: [p.row] }, o.id);
       marker.bindTooltip(p.tip, { direction: "top", offset: [0, -size / 2] });
       marker.cmRecordId = p.rid;
-      (map._cmMarkers[p.rid] = map._cmMarkers[p.rid] || []).push(marker);
       return marker;
     }
-    /* new records: the old markers leave the cluster (when the layer is on) and the new join it */
+    function marker(feature, icons) {
+      var p = feature.properties;
+      if (p.popup || p.row === undefined) { return make(feature, icons); }
+      var key = p.row + "|" + p.icon;
+      return made[key] || (made[key] = make(feature, icons));
+    }
+    /* new records: markers no longer shown leave the cluster (when the layer is on), new ones join */
     group.cmSetData = function (newData, options) {
-      var on = map.hasLayer(group);
-      if (on) { cluster.removeLayers(markers); }
-      markers.forEach(forget);
-      markers = newData.features.map(function (feature) { return make(feature, options.icons); });
-      if (on) { cluster.addLayers(markers); }
+      var iconsKey = JSON.stringify(options.icons);
+      if (iconsKey !== madeIcons) { made = {}; madeIcons = iconsKey; }
+      var next = newData.features.map(function (feature) { return marker(feature, options.icons); });
+      var staying = new Set(next), before = new Set(markers);
+      var leaving = markers.filter(function (m) { return !staying.has(m); });
+      var joining = next.filter(function (m) { return !before.has(m); });
+      if (map.hasLayer(group)) { cluster.removeLayers(leaving); cluster.addLayers(joining); }
+      leaving.forEach(forget);
+      joining.forEach(shown);
+      markers = next;
     };
     group.cmSetData(data, o);
     group.on("add", function () { cluster.addLayers(markers); });

@@ -14,12 +14,16 @@ map needs (from 5,000 points the point layer: code columns, their file and the m
 marker map), the bytes of that map and file, and the peak resident memory.
 
 With ``--browser`` it then serves the app in headless Chromium and prints medians of navigation ->
-first drawn, filter change -> redrawn, bytes received, the server's peak resident memory ("server
+first drawn, filter change -> redrawn (in the page, from the release of the click to the frame that
+shows it; "(clock)" is the same by this script's clock, with Playwright's work before the click),
+bytes received (of them, "app MB": the app's own files under /app/static/ and the websocket's
+messages; the rest is Streamlit's and streamlit-folium's frontend code), the server's peak resident memory ("server
 MB", which counts the pages of the item cache's Arrow files it mapped) and its own memory at the
 end ("own MB", RssAnon: without mapped files): for a bare
 Streamlit page with one st_folium map (the floor of the stack), for the bundled data, and for each
 of ``--browser-sizes``; beside ``gdf.explore()`` and a plain ``folium.GeoJson`` page of the same
-points (with local Leaflet, as they cannot draw offline otherwise), as ratios.
+points (with local Leaflet, as they cannot draw offline otherwise), as ratios: to the app, and to
+our point map served as a page of its own, as those pages are (the same kind of page).
 """
 
 from __future__ import annotations
@@ -148,15 +152,15 @@ def _browser(sizes: list[int], repeat: int, explore_max: int, tmp: Path) -> None
             f"received {floor['sent_mb']:.2f} MB"
         )
         print(
-            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'sent MB':>8} {'- floor':>8} "
-            f"{'server MB':>10} {'own MB':>7}"
+            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'(clock)':>8} {'sent MB':>8} "
+            f"{'- floor':>8} {'app MB':>7} {'server MB':>10} {'own MB':>7}"
         )
         for n in [0, *sizes]:
             items = _folder(tmp, n) if n else None
             f = app_figures(browser, items=items, repeat=repeat, log=logs / f"bench_app_{n}.log")
             print(
                 f"{n or 'seed':>9} {f['drawn_s']:8.2f} {f['drawn_s'] / floor['drawn_s']:8.2f} {f['change_s']:9.3f} "
-                f"{f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['server_mb']:10.0f} {f['anon_mb']:7.0f}",
+                f"{f['change_wall_s']:8.3f} {f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['own_sent_mb']:7.2f} {f['server_mb']:10.0f} {f['anon_mb']:7.0f}",
                 flush=True,
             )
             if n and n <= explore_max:
@@ -180,6 +184,7 @@ def _baselines(browser, items: Path, ours: dict[str, float], repeat: int) -> Non
         folium.GeoJson(points.__geo_interface__, marker=folium.CircleMarker(radius=3)).add_to(fmap)
         return fmap.get_root().render()
 
+    alone = _map_alone(browser, rows, repeat)
     for name, make in (("explore", lambda: points.explore().get_root().render()), ("GeoJson", geojson)):
         try:
             f = folium_page_figures(browser, make, repeat=max(1, repeat // 2))
@@ -188,9 +193,32 @@ def _baselines(browser, items: Path, ours: dict[str, float], repeat: int) -> Non
             continue
         print(
             f"{'':>9} {name}: build {f['build_s']:.1f} s, HTML {f['html_mb']:.1f} MB, drawn {f['drawn_s']:.2f} s"
-            f" -> ours {f['drawn_s'] / ours['drawn_s']:.1f}x faster, {f['html_mb'] / ours['sent_mb']:.1f}x smaller",
+            f" -> the app {f['drawn_s'] / ours['drawn_s']:.1f}x faster, {f['html_mb'] / ours['sent_mb']:.1f}x smaller;"
+            f" our map alone {f['drawn_s'] / alone['drawn_s']:.1f}x faster, {f['html_mb'] / alone['sent_mb']:.1f}x smaller",
             flush=True,
         )
+
+
+def _map_alone(browser, rows, repeat: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Our point map of ``rows`` as a page of its own (the app's base map, boundaries and scripts)."""
+    from browser_figures import map_alone_figures
+
+    from cluster_map.ui.point_view import unit_points
+    from cluster_map.web.assets import STATIC_DIR, STATIC_URL
+    from cluster_map.web.boundary_files import write_boundary_files
+    from cluster_map.web.context import load_map_context
+    from cluster_map.web.point_columns import point_columns, write_point_file
+    from cluster_map.web.point_map import build_point_map
+
+    context = load_map_context(write_boundary_files(STATIC_DIR))
+    columns = point_columns(rows, taxonomy=context.taxonomy, system="wgs84")  # the default base map (none)
+    name = write_point_file(columns, STATIC_DIR / "points")
+    fmap = build_point_map(
+        columns, context=context, file_url=f"{STATIC_URL}/points/{name}", unit_points=unit_points("wgs84")
+    )
+    f = map_alone_figures(browser, fmap.get_root().render(), repeat=repeat)
+    print(f"{'':>9} our map alone: drawn {f['drawn_s']:.2f} s, received {f['sent_mb']:.2f} MB", flush=True)
+    return f
 
 
 def main() -> int:

@@ -47,18 +47,28 @@ st_folium(fmap, height=600, returned_objects=[])
 
 
 class _Bytes:
-    """Bytes a page received over HTTP and the websocket (CDP network events)."""
+    """Bytes a page received over HTTP and the websocket (CDP network events); ``own`` counts the
+    app's static files (under /app/static/: Leaflet, our scripts, boundaries, points, popups)."""
 
     def __init__(self, page: Any) -> None:
         self.http = 0
+        self.own = 0
         self.socket = 0
+        self._urls: dict[str, str] = {}
         session = page.context.new_cdp_session(page)
         session.send("Network.enable")
+        session.on("Network.requestWillBeSent", self._request)
         session.on("Network.loadingFinished", self._http)
         session.on("Network.webSocketFrameReceived", self._frame)
 
+    def _request(self, event: dict[str, Any]) -> None:
+        self._urls[event["requestId"]] = event["request"]["url"]
+
     def _http(self, event: dict[str, Any]) -> None:
-        self.http += int(event.get("encodedDataLength", 0))
+        size = int(event.get("encodedDataLength", 0))
+        self.http += size
+        if "/app/static/" in self._urls.get(event["requestId"], ""):
+            self.own += size
 
     def _frame(self, event: dict[str, Any]) -> None:
         self.socket += len(event["response"]["payloadData"])
@@ -68,7 +78,7 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def _navigate(browser: Any, url: str, drawn: str, *, in_iframe: bool = True) -> tuple[float, int, Any]:
+def _navigate(browser: Any, url: str, drawn: str, *, in_iframe: bool = True) -> tuple[float, _Bytes, Any]:
     """Seconds from navigation to ``drawn``, the bytes received meanwhile, and the open page."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
@@ -79,23 +89,34 @@ def _navigate(browser: Any, url: str, drawn: str, *, in_iframe: bool = True) -> 
     root.locator(drawn).first.wait_for(timeout=180_000)
     seconds = time.perf_counter() - start
     page.wait_for_timeout(500)  # what arrives with the first drawing (the rest of the page)
-    return seconds, received.http + received.socket, page
+    return seconds, received, page
 
 
-def _filter_change(page: Any) -> float:
-    """Seconds from choosing the first sector in the sidebar to the map showing the new filter
-    (the point layer's count changes, or the marker map applies one more view)."""
+_RELEASE_JS = """() => { window.__cmRelease = null;
+  document.addEventListener('pointerup', (e) => { window.__cmRelease = e.timeStamp; }, {capture: true, once: true}); }"""
+
+
+def _filter_change(page: Any) -> tuple[float, float]:
+    """Seconds from choosing the first sector in the sidebar to the map showing the new filter (the
+    point layer's count changes, or the marker map applies one more view): in the page, from the
+    pointer's release on the option to the first animation frame that shows the change; and by the
+    clock of this script, from the call that clicks (with Playwright's own work before the click)."""
     before = page.evaluate(SHOWN_JS)
     box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
     box.click()
     page.wait_for_timeout(400)
     option = page.get_by_role("option").first
+    page.evaluate(_RELEASE_JS)
     start = time.perf_counter()
     option.click()
     page.wait_for_function(
-        f"() => {{ const now = ({SHOWN_JS})(); return now && now !== {json.dumps(before)}; }}", polling=5
+        f"""() => {{ const now = ({SHOWN_JS})(); if (!now || now === {json.dumps(before)}) return false;
+          window.__cmShown = performance.now(); return true; }}""",
+        polling="raf",
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    in_page = page.evaluate("() => (window.__cmShown - window.__cmRelease) / 1000")
+    return float(in_page), wall
 
 
 def app_figures(browser: Any, *, items: Path | None, repeat: int, log: Path) -> dict[str, float]:
@@ -105,18 +126,23 @@ def app_figures(browser: Any, *, items: Path | None, repeat: int, log: Path) -> 
         _, _, warm = _navigate(browser, app.url, APP_DRAWN)
         warm.context.close()
         ServerGauge(app.process.pid).wait_idle(timeout=600)  # the first run's caches (validation too)
-        drawn, sent, changes = [], [], []
+        drawn, sent, own, changes, walls = [], [], [], [], []
         for _ in range(repeat):
             seconds, received, page = _navigate(browser, app.url, APP_DRAWN)
             drawn.append(seconds)
-            sent.append(received)
-            changes.append(_filter_change(page))
+            sent.append(received.http + received.socket)
+            own.append(received.own + received.socket)
+            in_page, wall = _filter_change(page)
+            changes.append(in_page)
+            walls.append(wall)
             page.context.close()
         peak, anonymous = _status_mb(app.process.pid, "VmHWM"), _status_mb(app.process.pid, "RssAnon")
     return {
         "drawn_s": _median(drawn),
         "change_s": _median(changes),
+        "change_wall_s": _median(walls),
         "sent_mb": _median(sent) / 1e6,
+        "own_sent_mb": _median(own) / 1e6,
         "server_mb": peak,
         "anon_mb": anonymous,
     }
@@ -143,15 +169,19 @@ def floor_figures(browser: Any, *, repeat: int, log: Path) -> dict[str, float]:
             for _ in range(repeat):
                 seconds, received, page = _navigate(browser, app.url, FLOOR_DRAWN)
                 times.append(seconds)
-                sent.append(received)
+                sent.append(received.http + received.socket)
                 page.context.close()
     return {"drawn_s": _median(times), "sent_mb": _median(sent) / 1e6}
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No line per request on stderr."""
+
+
 @contextmanager
 def _serving(folder: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -194,6 +224,31 @@ def folium_page_figures(browser: Any, make_html: Callable[[], str], *, repeat: i
                 times.append(time.perf_counter() - begin)
                 context.close()
     return {"build_s": build, "html_mb": len(html.encode("utf-8")) / 1e6, "drawn_s": _median(times)}
+
+
+def map_alone_figures(browser: Any, html: str, *, repeat: int) -> dict[str, float]:
+    """Our point map as a page of its own, served as the folium pages are (with the app's static
+    folder at /app/static): seconds to the drawn canvas and the bytes received, HTML, scripts,
+    boundaries and the points' file together. The same kind of page as gdf.explore()'s."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "app").mkdir()
+        (Path(tmp) / "app" / "static").symlink_to(PROJECT_ROOT / "static")
+        (Path(tmp) / "map.html").write_text(html, encoding="utf-8")
+        with _serving(Path(tmp)) as url:
+            times, sizes = [], []
+            for _ in range(repeat):
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                context.route("**/*", _local_leaflet)
+                page = context.new_page()
+                received = _Bytes(page)
+                begin = time.perf_counter()
+                page.goto(f"{url}/map.html", timeout=300_000)
+                page.locator("canvas.cm-points[data-drawn]").first.wait_for(timeout=300_000)
+                times.append(time.perf_counter() - begin)
+                page.wait_for_timeout(500)
+                sizes.append(received.http)
+                context.close()
+    return {"drawn_s": _median(times), "sent_mb": _median(sizes) / 1e6}
 
 
 def launch(playwright: Any) -> Any:

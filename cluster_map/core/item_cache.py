@@ -75,6 +75,7 @@ def _entry_names(folder: Path) -> tuple[str, str]:
 
 
 def _from_csv(folder: Path, max_mb: float | None) -> LoadedItems:
+    """The folder's tables read from CSV and its item rows without details."""
     plan = read_plan_items(folder, max_mb=max_mb)
     return LoadedItems(plan, item_rows(plan, details=False), "csv")
 

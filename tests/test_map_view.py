@@ -11,9 +11,7 @@ import pytest
 from item_tables import rows_frame
 from map_records import (
     drawn_record_ids,
-    make_map_context,
     point_features,
-    records_frame,
     records_table,
     view_state,
 )
@@ -21,17 +19,6 @@ from map_records import (
 from cluster_map.core.crs import wgs84_to_gcj02
 from cluster_map.web.context import MapContext
 from cluster_map.web.map_view import FIT_MAX_ZOOM, HEBEI_BOUNDS, build_map
-
-
-@pytest.fixture(scope="module")
-def map_context(tmp_path_factory: pytest.TempPathFactory) -> MapContext:
-    return make_map_context(tmp_path_factory.mktemp("static"))
-
-
-@pytest.fixture()
-def records() -> gpd.GeoDataFrame:
-    return records_frame()
-
 
 URL = re.compile(r"https?://[^\s\"'<>\\)]+")
 

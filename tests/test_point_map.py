@@ -6,7 +6,6 @@ import json
 
 import numpy as np
 import pytest
-from map_records import make_map_context
 
 from cluster_map.core.items import read_item_rows
 from cluster_map.web.context import MapContext
@@ -14,11 +13,6 @@ from cluster_map.web.leaflet import read_args
 from cluster_map.web.map_view import HEBEI_BOUNDS
 from cluster_map.web.point_columns import PointColumns, point_columns
 from cluster_map.web.point_map import build_point_map, point_popup_html, point_view_group, points_bounds
-
-
-@pytest.fixture(scope="module")
-def map_context(tmp_path_factory: pytest.TempPathFactory) -> MapContext:
-    return make_map_context(tmp_path_factory.mktemp("static"))
 
 
 @pytest.fixture(scope="module")

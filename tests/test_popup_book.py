@@ -7,22 +7,11 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
-import pytest
-from map_records import make_map_context, records_frame, view_state
+from map_records import view_state
 
 from cluster_map.web.context import MapContext
 from cluster_map.web.map_view import marker_base_map, marker_view_group
 from cluster_map.web.popup_book import BOOK_CHUNK_ROWS, book_files, popup_book, write_popup_book
-
-
-@pytest.fixture(scope="module")
-def map_context(tmp_path_factory: pytest.TempPathFactory) -> MapContext:
-    return make_map_context(tmp_path_factory.mktemp("static"))
-
-
-@pytest.fixture()
-def records() -> gpd.GeoDataFrame:
-    return records_frame()
 
 
 def _view_script(records: gpd.GeoDataFrame, context: MapContext) -> str:

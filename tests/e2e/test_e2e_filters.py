@@ -70,18 +70,31 @@ def test_shared_url_opens_the_same_filtered_view(
     app.page.get_by_text(expected.kept_line(query, "zh")).wait_for()
 
 
+_KEEP_MARKERS_JS = """() => { window.cmKeptMarkers = new Set(
+  Object.values(window.cmMarkerMap._cmMarkers).flat()); }"""
+_SAME_MARKERS_JS = """() => { const now = Object.values(window.cmMarkerMap._cmMarkers).flat();
+  return [now.length, now.filter(m => window.cmKeptMarkers.has(m)).length]; }"""
+
+
 def test_a_cleared_filter_draws_every_record_again_with_working_popups(
     app: MapApp, expected: Expected
 ) -> None:
-    """The markers of the narrower view are kept and shown again: the map, not a new page, changes."""
+    """The markers of the narrower view are kept and shown again: the map, not a new page, changes.
+
+    The narrower view sends fewer icons (only its sectors' colours) than the whole; the markers are
+    still the ones made for the first view, not made again.
+    """
     everything, narrow = expected.drawn({}), expected.drawn({"sector": "新能源"})
     app.open()
     assert app.wait_drawn(everything) == everything
+    body = app.map.locator("body")
+    body.evaluate(_KEEP_MARKERS_JS)
     app.choose("sector", "新能源")
     assert app.wait_drawn(narrow) == narrow
     app.clear_filters()
     assert app.wait_drawn(everything) == everything
     assert app.page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 1
+    assert body.evaluate(_SAME_MARKERS_JS) == [everything.markers, everything.markers]
     popup = app.open_first_marker_popup()
     assert popup.get_attribute("data-record-id") in set(expected.records["id"])
     assert popup.locator(".cm-source-sentence").first.inner_text().strip()

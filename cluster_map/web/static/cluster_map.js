@@ -355,7 +355,7 @@
     var size = o.iconSize;
     var group = L.layerGroup();
     var markers = [];
-    var made = {}, madeIcons = null;  /* row -> its marker, for the icons they were made with */
+    var made = {}, madeIcons = {};  /* row|icon key -> its marker; icon key -> the icon it was made with */
     function shown(marker) { (map._cmMarkers[marker.cmRecordId] = map._cmMarkers[marker.cmRecordId] || []).push(marker); }
     function forget(marker) {
       var list = map._cmMarkers[marker.cmRecordId] || [];
@@ -380,15 +380,26 @@
       var key = p.row + "|" + p.icon;
       return made[key] || (made[key] = make(feature, icons));
     }
-    /* new records: markers no longer shown leave the cluster (when the layer is on), new ones join */
-    group.cmSetData = function (newData, options) {
-      var iconsKey = JSON.stringify(options.icons);
-      if (iconsKey !== madeIcons) { made = {}; madeIcons = iconsKey; }
+    /* new records: markers no longer shown leave the cluster (when the layer is on), new ones join;
+       with a batch ({leaving, joining}), they are added to it for one cluster update of all layers */
+    group.cmSetData = function (newData, options, batch) {
+      /* a view sends the icons its records use; a key whose icon changed makes every marker anew */
+      var changed = Object.keys(options.icons).some(function (k) {
+        return madeIcons[k] !== undefined && madeIcons[k] !== options.icons[k];
+      });
+      if (changed) { made = {}; madeIcons = {}; }
+      Object.assign(madeIcons, options.icons);
       var next = newData.features.map(function (feature) { return marker(feature, options.icons); });
       var staying = new Set(next), before = new Set(markers);
       var leaving = markers.filter(function (m) { return !staying.has(m); });
       var joining = next.filter(function (m) { return !before.has(m); });
-      if (map.hasLayer(group)) { cluster.removeLayers(leaving); cluster.addLayers(joining); }
+      if (map.hasLayer(group) && batch) {
+        batch.leaving.push.apply(batch.leaving, leaving);
+        batch.joining.push.apply(batch.joining, joining);
+      } else if (map.hasLayer(group)) {
+        cluster.removeLayers(leaving);
+        cluster.addLayers(joining);
+      }
       leaving.forEach(forget);
       joining.forEach(shown);
       markers = next;
@@ -486,20 +497,33 @@
   }
 
   /* Fit the bounds with a margin that scales with the map (never wider than the map itself), now
-     and after the first resize (the component's frame sizes itself late). */
-  function fit(map, bounds, options) {
-    function apply() {
+     and after the first resize (the component's frame sizes itself late). A later fit (a new
+     filter) glides there: the new markers show at once and Leaflet re-projects the boundaries
+     when the glide ends, not before the first frame. A fit asked for mid-glide waits for its end
+     (Leaflet would drop it); a person who asked for reduced motion gets jumps. */
+  function fit(map, bounds, options, glide) {
+    function apply(animate) {
       var size = map.getSize();
       var x = Math.min(40, size.x * 0.06), y = Math.min(40, size.y * 0.06);
       /* a little more room at the top and bottom, where the folded controls sit */
       map.fitBounds(bounds, {
         paddingTopLeft: [x, Math.max(y, 44)], paddingBottomRight: [x, Math.max(y, 52)],
-        maxZoom: options.maxZoom, animate: false
+        maxZoom: options.maxZoom, animate: animate
       });
     }
+    var animate = !!glide && !reducedMotion();
     map._cmFit = apply;
-    apply();
-    map.once("resize", function () { if (!map._cmFocus) { apply(); } });  /* a record in focus wins */
+    if (map._animatingZoom) {
+      map.once("zoomend", function () { if (map._cmFit === apply) { apply(animate); } });
+    } else {
+      apply(animate);
+    }
+    /* a record in focus wins, and so does a newer fit */
+    map.once("resize", function () { if (!map._cmFocus && map._cmFit === apply) { apply(false); } });
+  }
+
+  function reducedMotion() {
+    return !!(root.matchMedia && root.matchMedia("(prefers-reduced-motion: reduce)").matches);
   }
 
   function attribution(map, html) {
@@ -666,19 +690,22 @@
   function markerView(group, state) {
     var map = root.cmMarkerMap;
     if (!map) { return; }
+    var batch = { leaving: [], joining: [] };  /* the point layers' markers, for one cluster update */
     Object.keys(state.layers).forEach(function (id) {
       var layer = (map._cmLayers || {})[id];
       var key = JSON.stringify(state.layers[id]);
       if (!layer || layer._cmDataKey === key) { return; }
       layer._cmDataKey = key;
-      layer.cmSetData.apply(null, state.layers[id]);
+      layer.cmSetData.apply(null, state.layers[id].concat([batch]));
     });
+    if (map._cmCluster && batch.leaving.length) { map._cmCluster.removeLayers(batch.leaving); }
+    if (map._cmCluster && batch.joining.length) { map._cmCluster.addLayers(batch.joining); }
     layerNames(map, state.names || {});
     setLegend(map, state.legend);
     var fitKey = JSON.stringify(state.fit);
     if (fitKey !== map._cmFitKey) {
+      fit(map, state.fit, state.fitOptions, map._cmFitKey !== undefined);  /* the first fit jumps */
       map._cmFitKey = fitKey;
-      fit(map, state.fit, state.fitOptions);
     }
     if (state.focus && state.focus !== map._cmFocus) { focus(map, state.focus); }
     map._cmViews = (map._cmViews || 0) + 1;  /* views applied (the benchmark waits for the next) */

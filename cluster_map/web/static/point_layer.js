@@ -311,8 +311,9 @@
     }
     var fitKey = JSON.stringify(state.fit);
     if (layer._map && fitKey !== layer._fitKey) {
+      /* padded, and again on a resize; the first fit jumps, later ones glide */
+      root.ClusterMap.fit(layer._map, state.fit, state.fitOptions, layer._fitKey !== undefined);
       layer._fitKey = fitKey;
-      root.ClusterMap.fit(layer._map, state.fit, state.fitOptions);  /* padded, and again on a resize */
     }
     if (state.pick) { layer._ready.then(function () { layer.showPopup(state.pick); }); }
   }

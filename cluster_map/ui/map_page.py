@@ -21,6 +21,7 @@ from cluster_map.core.items import item_count, placed_item_count
 from cluster_map.core.paths import ITEMS_DIR
 from cluster_map.ui.compare_panel import comparison_panel
 from cluster_map.ui.map_events import MAP_RETURNED_OBJECTS, new_map_message
+from cluster_map.ui.map_first import pause_after_changed_map
 from cluster_map.ui.marker_view import marker_base, marker_view, popup_book_url
 from cluster_map.ui.option_labels import url_value_labeller
 from cluster_map.ui.page_style import MAP_HEIGHT_PX
@@ -183,6 +184,7 @@ def map_page() -> None:
     st.caption(t("caption", lang))
     notices = st.container()  # above the map, filled after it: the map is sent first
     _map(path, url, held, key=key, kept_rows=kept_rows, choices=choices)
+    pause_after_changed_map(held, st.session_state)  # the browser draws the new map before the rest
     with st.sidebar:
         lang = language_toggle()
         st.header(t("filters", lang))

@@ -15,7 +15,8 @@ marker map), the bytes of that map and file, and the peak resident memory.
 
 With ``--browser`` it then serves the app in headless Chromium and prints medians of navigation ->
 first drawn, filter change -> redrawn (in the page, from the release of the click to the frame that
-shows it; "(clock)" is the same by this script's clock, with Playwright's work before the click),
+shows it; "(clock)" is the same by this script's clock, with Playwright's work before the click;
+"settled" to the map at rest after its glide to the new records; "page" to the whole page updated),
 bytes received (of them, "app MB": the app's own files under /app/static/ and the websocket's
 messages; the rest is Streamlit's and streamlit-folium's frontend code), the server's peak resident memory ("server
 MB", which counts the pages of the item cache's Arrow files it mapped) and its own memory at the
@@ -152,15 +153,15 @@ def _browser(sizes: list[int], repeat: int, explore_max: int, tmp: Path) -> None
             f"received {floor['sent_mb']:.2f} MB"
         )
         print(
-            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'(clock)':>8} {'sent MB':>8} "
-            f"{'- floor':>8} {'app MB':>7} {'server MB':>10} {'own MB':>7}"
+            f"{'data':>9} {'drawn s':>8} {'x floor':>8} {'change s':>9} {'(clock)':>8} {'settled':>8} {'page':>6} "
+            f"{'sent MB':>8} {'- floor':>8} {'app MB':>7} {'server MB':>10} {'own MB':>7}"
         )
         for n in [0, *sizes]:
             items = _folder(tmp, n) if n else None
             f = app_figures(browser, items=items, repeat=repeat, log=logs / f"bench_app_{n}.log")
             print(
                 f"{n or 'seed':>9} {f['drawn_s']:8.2f} {f['drawn_s'] / floor['drawn_s']:8.2f} {f['change_s']:9.3f} "
-                f"{f['change_wall_s']:8.3f} {f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['own_sent_mb']:7.2f} {f['server_mb']:10.0f} {f['anon_mb']:7.0f}",
+                f"{f['change_wall_s']:8.3f} {f['settled_s']:8.3f} {f['page_s']:6.3f} {f['sent_mb']:8.2f} {f['sent_mb'] - floor['sent_mb']:8.2f} {f['own_sent_mb']:7.2f} {f['server_mb']:10.0f} {f['anon_mb']:7.0f}",
                 flush=True,
             )
             if n and n <= explore_max:

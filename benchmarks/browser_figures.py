@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +93,37 @@ def _navigate(browser: Any, url: str, drawn: str, *, in_iframe: bool = True) -> 
     return seconds, received, page
 
 
-_RELEASE_JS = """() => { window.__cmRelease = null;
-  document.addEventListener('pointerup', (e) => { window.__cmRelease = e.timeStamp; }, {capture: true, once: true}); }"""
+_RELEASE_JS = """() => { window.__cmRelease = null; window.__cmMoved = null; window.__cmDone = null;
+  document.addEventListener('pointerup', (e) => { window.__cmRelease = e.timeStamp; }, {capture: true, once: true});
+  for (const f of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
+    const w = f.contentWindow, map = w.cmMarkerMap || (w.cmPointLayer && w.cmPointLayer._map);
+    if (map) map.on('moveend', () => requestAnimationFrame(() => { window.__cmMoved = performance.now(); }));
+  }
+  const app = document.querySelector('[data-testid="stApp"]'); let ran = false;
+  new MutationObserver(() => { const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') ran = true;
+    else if (ran && state === 'notRunning' && window.__cmDone === null) window.__cmDone = performance.now();
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+_QUIET_MS = 800  # no move for this long after the change: the map has settled
 
 
-def _filter_change(page: Any) -> tuple[float, float]:
-    """Seconds from choosing the first sector in the sidebar to the map showing the new filter (the
-    point layer's count changes, or the marker map applies one more view): in the page, from the
-    pointer's release on the option to the first animation frame that shows the change; and by the
-    clock of this script, from the call that clicks (with Playwright's own work before the click)."""
+@dataclass(frozen=True)
+class Change:
+    """Seconds from the pointer's release on a sector to: the first frame that shows the new filter
+    (``shown``), the map at rest after its glide to the new records (``settled``), the whole page
+    updated (``page``, Streamlit's run finished); and by this script's clock to ``shown`` (``wall``,
+    with Playwright's own work before the click)."""
+
+    shown: float
+    settled: float
+    page: float
+    wall: float
+
+
+def _filter_change(page: Any) -> Change:
+    """Choose the first sector in the sidebar and time what follows (see :class:`Change`). The map
+    shows the new filter when the point layer's count changes, or the marker map applies one more
+    view."""
     before = page.evaluate(SHOWN_JS)
     box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
     box.click()
@@ -115,8 +138,16 @@ def _filter_change(page: Any) -> tuple[float, float]:
         polling="raf",
     )
     wall = time.perf_counter() - start
-    in_page = page.evaluate("() => (window.__cmShown - window.__cmRelease) / 1000")
-    return float(in_page), wall
+    page.wait_for_function(
+        f"""() => window.__cmDone !== null &&
+          performance.now() - Math.max(window.__cmShown, window.__cmMoved || 0) > {_QUIET_MS}""",
+        timeout=60_000,
+    )
+    release, shown, moved, done = page.evaluate(
+        "() => [window.__cmRelease, window.__cmShown, window.__cmMoved, window.__cmDone]"
+    )
+    settled = max(shown, moved or 0)
+    return Change((shown - release) / 1000, (settled - release) / 1000, (done - release) / 1000, wall)
 
 
 def app_figures(browser: Any, *, items: Path | None, repeat: int, log: Path) -> dict[str, float]:
@@ -126,21 +157,21 @@ def app_figures(browser: Any, *, items: Path | None, repeat: int, log: Path) -> 
         _, _, warm = _navigate(browser, app.url, APP_DRAWN)
         warm.context.close()
         ServerGauge(app.process.pid).wait_idle(timeout=600)  # the first run's caches (validation too)
-        drawn, sent, own, changes, walls = [], [], [], [], []
+        drawn, sent, own, changes = [], [], [], []
         for _ in range(repeat):
             seconds, received, page = _navigate(browser, app.url, APP_DRAWN)
             drawn.append(seconds)
             sent.append(received.http + received.socket)
             own.append(received.own + received.socket)
-            in_page, wall = _filter_change(page)
-            changes.append(in_page)
-            walls.append(wall)
+            changes.append(_filter_change(page))
             page.context.close()
         peak, anonymous = _status_mb(app.process.pid, "VmHWM"), _status_mb(app.process.pid, "RssAnon")
     return {
         "drawn_s": _median(drawn),
-        "change_s": _median(changes),
-        "change_wall_s": _median(walls),
+        "change_s": _median([c.shown for c in changes]),
+        "change_wall_s": _median([c.wall for c in changes]),
+        "settled_s": _median([c.settled for c in changes]),
+        "page_s": _median([c.page for c in changes]),
         "sent_mb": _median(sent) / 1e6,
         "own_sent_mb": _median(own) / 1e6,
         "server_mb": peak,
